@@ -1,0 +1,77 @@
+package io.mediapurge.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The Payara Micro post-boot commands: one server-level pool used by JPA and by the batch
+ * runtime's job repository (two non-XA pools in one chunk transaction fail every chunk).
+ * The commands themselves live in {@code payara/post-boot.asadmin}; this fills in the pool.
+ */
+public final class BootCommands {
+
+    static final String TEMPLATE = "payara/post-boot.asadmin";
+
+    private BootCommands() {
+    }
+
+    /**
+     * @param passwordExpression what the pool's password property holds: for a real run the
+     *     Payara expression {@code ${ENV=MEDIAPURGE_DB_PASSWORD}}, so no password is written to disk
+     */
+    public static String forDatabase(DatabaseSettings database, String passwordExpression) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        String dataSourceClass;
+        if (database instanceof DatabaseSettings.PostgreSql pg) {
+            dataSourceClass = "org.postgresql.ds.PGSimpleDataSource";
+            properties.put("url", pg.url());
+            if (pg.user() != null) {
+                properties.put("user", pg.user());
+            }
+            // The pool insists on a password property; "()" is asadmin's empty value (trust auth).
+            properties.put("password", passwordExpression == null ? "()" : passwordExpression);
+        } else if (database instanceof DatabaseSettings.EmbeddedH2 h2) {
+            dataSourceClass = "org.h2.jdbcx.JdbcDataSource";
+            properties.put("url", h2.url());
+            // A local file only this process opens; the fixed credential just satisfies the pool.
+            properties.put("user", "mediapurge");
+            properties.put("password", "mediapurge");
+        } else {
+            throw new IllegalArgumentException(String.valueOf(database));
+        }
+        String propertyList = properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + escape(e.getValue()))
+                .collect(Collectors.joining(":"));
+        return template()
+                .replace("@DATASOURCE_CLASS@", dataSourceClass)
+                .replace("@POOL_PROPERTIES@", propertyList);
+    }
+
+    /** asadmin splits properties on ':' and '='; a backslash keeps them in a value. */
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (char c : value.toCharArray()) {
+            if (c == ':' || c == '=' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String template() {
+        try (InputStream in = BootCommands.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

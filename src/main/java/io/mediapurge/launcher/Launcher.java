@@ -1,0 +1,162 @@
+package io.mediapurge.launcher;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start class of {@code mediapurge.jar} (the jar's {@code Start-Class}, loaded by Payara Micro's
+ * runtime class loader). Every check that needs no server runs first, so a bad setting costs one
+ * line and nothing is created; then Payara Micro boots with the generated commands, and the
+ * process exits non-zero if the application did not report itself started.
+ */
+public final class Launcher {
+
+    /** Set by the application: {@link #STARTED} or the reason it refused to start. */
+    public static final String STARTUP_PROPERTY = "mediapurge.startup";
+    public static final String STARTED = "started";
+
+    private static final String PAYARA_MAIN = "fish.payara.micro.impl.PayaraMicroImpl";
+    private static final int DEFAULT_HTTP_PORT = 8080;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> payaraArgs;
+        try {
+            payaraArgs = prepare(args, System.getenv());
+        } catch (StartupRefused refused) {
+            System.err.println("MediaPurge cannot start: " + refused.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            Class.forName(PAYARA_MAIN).getMethod("main", String[].class)
+                    .invoke(null, (Object) payaraArgs.toArray(String[]::new));
+        } catch (InvocationTargetException e) {
+            System.err.println("MediaPurge cannot start: Payara Micro failed to boot: " + e.getCause());
+            System.exit(1);
+        }
+        // Payara Micro deploys during boot; by now the application has said whether it started.
+        String startup = System.getProperty(STARTUP_PROPERTY);
+        if (!STARTED.equals(startup)) {
+            if (startup == null) {
+                System.err.println("MediaPurge cannot start: the application did not deploy (see the log above)");
+            }
+            System.exit(1);
+        }
+    }
+
+    /** Checks the settings, writes the boot commands, and returns Payara Micro's arguments. */
+    static List<String> prepare(String[] args, Map<String, String> env) throws StartupRefused {
+        Path dataDir = dataDirectory(env);
+        DatabaseSettings database = DatabaseSettings.from(env, dataDir);
+        int port = httpPort(args);
+        checkPortFree(port);
+        createWritable(dataDir);
+
+        String passwordExpression = env.getOrDefault("MEDIAPURGE_DB_PASSWORD", "").isBlank()
+                ? null : "${ENV=MEDIAPURGE_DB_PASSWORD}";
+        Path commands = dataDir.resolve("payara").resolve("post-boot.asadmin");
+        String userCommands = "";
+        List<String> payaraArgs = new ArrayList<>(Arrays.asList(args));
+        int userFile = payaraArgs.indexOf("--postbootcommandfile");
+        if (userFile >= 0 && userFile + 1 < payaraArgs.size()) {
+            // Payara takes one post-boot file: the operator's commands run after ours.
+            userCommands = read(Path.of(payaraArgs.get(userFile + 1)));
+            payaraArgs.subList(userFile, userFile + 2).clear();
+        }
+        write(commands, BootCommands.forDatabase(database, passwordExpression) + "\n" + userCommands);
+
+        System.setProperty("mediapurge.data.dir", dataDir.toString());
+        System.out.println("MediaPurge data directory: " + dataDir);
+        System.out.println("MediaPurge database: " + database.describe());
+
+        payaraArgs.add("--postbootcommandfile");
+        payaraArgs.add(commands.toString());
+        // A single instance needs no data grid; instances sharing PostgreSQL coordinate through it.
+        if (!payaraArgs.contains("--nohazelcast") && !payaraArgs.contains("--hzconfigfile")) {
+            payaraArgs.add("--nohazelcast");
+        }
+        return payaraArgs;
+    }
+
+    static Path dataDirectory(Map<String, String> env) throws StartupRefused {
+        String configured = env.getOrDefault("MEDIAPURGE_DATA_DIR", "");
+        String dir = configured.isBlank() ? "./data" : configured;
+        try {
+            return Path.of(dir).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new StartupRefused("MEDIAPURGE_DATA_DIR='" + dir + "' is not a usable path: " + e.getMessage());
+        }
+    }
+
+    static int httpPort(String[] args) throws StartupRefused {
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--port=")) {
+                value = args[i].substring("--port=".length());
+            }
+            if (value != null) {
+                try {
+                    int port = Integer.parseInt(value);
+                    if (port > 0 && port < 65536) {
+                        return port;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                throw new StartupRefused("--port " + value + " is not a port number (1-65535)");
+            }
+        }
+        return DEFAULT_HTTP_PORT;
+    }
+
+    static void checkPortFree(int port) throws StartupRefused {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new StartupRefused("HTTP port " + port + " is already in use (choose another with --port)");
+        }
+    }
+
+    static void createWritable(Path dataDir) throws StartupRefused {
+        try {
+            Files.createDirectories(dataDir);
+            Path probe = Files.createTempFile(dataDir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new StartupRefused("MEDIAPURGE_DATA_DIR=" + dataDir + " is not a writable directory ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    private static String read(Path file) throws StartupRefused {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StartupRefused("--postbootcommandfile " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void write(Path file, String text) throws StartupRefused {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StartupRefused("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}
