@@ -1,0 +1,59 @@
+package io.mediapurge.access;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** A person who logs in to the console; purges they start run with the permissions of {@code actsAs}. */
+@Entity
+@Table(name = "console_user")
+public class ConsoleUser {
+
+    @Id
+    @Column(length = 64)
+    private String username;
+
+    @Column(name = "password_hash", nullable = false, length = 256)
+    private String passwordHash;
+
+    @Column(nullable = false, length = 256)
+    private String roles;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "acts_as_user_id")
+    private RamUser actsAs;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    protected ConsoleUser() {
+    }
+
+    public ConsoleUser(String username, String passwordHash, Set<String> roles, RamUser actsAs) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.roles = String.join(",", roles);
+        this.actsAs = actsAs;
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public Set<String> getRoles() {
+        return Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    public String getUsername() { return username; }
+    public String getPasswordHash() { return passwordHash; }
+    public RamUser getActsAs() { return actsAs; }
+    public OffsetDateTime getCreatedAt() { return createdAt; }
+}

@@ -1,0 +1,2 @@
+/** Identities and permissions: accounts, RAM users, access keys, policies, bucket grants, console users. */
+package io.mediapurge.access;

@@ -1,0 +1,115 @@
+package io.mediapurge.purge;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+/**
+ * One selector of a submission, pending until the pipeline gives it exactly one terminal outcome.
+ * The id orders the queue, so a reader's checkpoint is simply the last id it read.
+ */
+@Entity
+@Table(name = "deletion_request")
+public class DeletionRequest {
+
+    @Id
+    @SequenceGenerator(name = "deletion_request_seq", sequenceName = "deletion_request_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "deletion_request_seq")
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "submission_id", nullable = false, updatable = false)
+    private PurgeSubmission submission;
+
+    @Column(nullable = false, updatable = false, length = 4096)
+    private String selector;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "selector_type", nullable = false, updatable = false, length = 8)
+    private SelectorType selectorType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Outcome outcome;
+
+    @Column(length = 64)
+    private String reason;
+
+    @Column(name = "media_id", length = 32)
+    private String mediaId;
+
+    @Column(name = "files_deleted")
+    private Integer filesDeleted;
+
+    @Column(name = "bytes_deleted")
+    private Long bytesDeleted;
+
+    @Column(name = "job_execution_id")
+    private Long jobExecutionId;
+
+    @Column(name = "claimed_by", length = 64)
+    private String claimedBy;
+
+    @Column(name = "claimed_at")
+    private OffsetDateTime claimedAt;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "completed_at")
+    private OffsetDateTime completedAt;
+
+    protected DeletionRequest() {
+    }
+
+    public DeletionRequest(PurgeSubmission submission, String selector, SelectorType selectorType) {
+        this.submission = submission;
+        this.selector = selector;
+        this.selectorType = selectorType;
+        this.outcome = Outcome.PENDING;
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Records the terminal outcome; a request is decided once. */
+    public void conclude(Outcome outcome, String reason, String mediaId, int filesDeleted, long bytesDeleted) {
+        if (!outcome.isTerminal()) {
+            throw new IllegalArgumentException("not a terminal outcome: " + outcome);
+        }
+        if (this.outcome.isTerminal()) {
+            throw new IllegalStateException("request " + id + " already ended " + this.outcome);
+        }
+        this.outcome = outcome;
+        this.reason = reason;
+        this.mediaId = mediaId;
+        this.filesDeleted = filesDeleted;
+        this.bytesDeleted = bytesDeleted;
+        this.completedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public Long getId() { return id; }
+    public PurgeSubmission getSubmission() { return submission; }
+    public String getSelector() { return selector; }
+    public SelectorType getSelectorType() { return selectorType; }
+    public Outcome getOutcome() { return outcome; }
+    public String getReason() { return reason; }
+    public String getMediaId() { return mediaId; }
+    public Integer getFilesDeleted() { return filesDeleted; }
+    public Long getBytesDeleted() { return bytesDeleted; }
+    public Long getJobExecutionId() { return jobExecutionId; }
+    public String getClaimedBy() { return claimedBy; }
+    public OffsetDateTime getClaimedAt() { return claimedAt; }
+    public OffsetDateTime getCreatedAt() { return createdAt; }
+    public OffsetDateTime getCompletedAt() { return completedAt; }
+}

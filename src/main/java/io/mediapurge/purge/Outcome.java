@@ -1,0 +1,16 @@
+package io.mediapurge.purge;
+
+/** Where a deletion request stands: pending until it reaches exactly one terminal outcome. */
+public enum Outcome {
+    PENDING,
+    DELETED,
+    IGNORED,
+    FORBIDDEN,
+    FAILED,
+    /** A dry run's answer: stages 1 and 2 passed, nothing was touched. */
+    WOULD_DELETE;
+
+    public boolean isTerminal() {
+        return this != PENDING;
+    }
+}

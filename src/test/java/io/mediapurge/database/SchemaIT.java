@@ -1,0 +1,145 @@
+package io.mediapurge.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.mediapurge.access.AccessKey;
+import io.mediapurge.access.Account;
+import io.mediapurge.access.BucketGrant;
+import io.mediapurge.access.ConsoleUser;
+import io.mediapurge.access.RamUser;
+import io.mediapurge.access.UserPolicy;
+import io.mediapurge.purge.DeletionRequest;
+import io.mediapurge.purge.Outcome;
+import io.mediapurge.purge.PurgeSubmission;
+import io.mediapurge.purge.SelectorType;
+import io.mediapurge.purge.SubmissionSource;
+import io.mediapurge.registry.FileRole;
+import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.MediaStatus;
+
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+
+/** Inside Payara Micro on PostgreSQL: the migrated schema, the entities on it, and one shared pool. */
+@ExtendWith(ArquillianExtension.class)
+class SchemaIT {
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
+
+    @Resource
+    UserTransaction tx;
+
+    @Test
+    void flywayAppliedTheSchemaOnPostgreSql() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
+            List<String> tables = strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+            assertTrue(tables.containsAll(List.of("account", "ram_user", "access_key", "user_policy", "bucket_grant",
+                    "console_user", "request_nonce", "media_asset", "media_file", "purge_submission",
+                    "deletion_request", "purge_execution", "server_instance", "flyway_schema_history")), tables::toString);
+            assertEquals(List.of("1"), strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
+        }
+    }
+
+    @Test
+    void entitiesRoundTripThroughJpa() throws Exception {
+        tx.begin();
+        Account account = new Account("1000000000000001", "acme");
+        em.persist(account);
+        RamUser ops = new RamUser(account, "ops", false);
+        em.persist(ops);
+        em.persist(new AccessKey("LTAIschemaIT0001", ops, "ciphertext"));
+        em.persist(new UserPolicy(ops, 0, "{\"Version\":\"1\",\"Statement\":[]}"));
+        em.persist(new BucketGrant(account.getUid(), "acme-media"));
+        em.persist(new ConsoleUser("admin", "hash", Set.of("purge-admin"), ops));
+        MediaAsset asset = new MediaAsset("0123456789abcdef0123456789abcdef", account.getUid(), "cn-shanghai",
+                "oss://acme-media/a.mp4", "video");
+        asset.addFile("acme-media", "a.mp4", FileRole.SOURCE, 1024L);
+        asset.addFile("acme-media", "a/720p.mp4", FileRole.TRANSCODE, 512L);
+        em.persist(asset);
+        PurgeSubmission submission = new PurgeSubmission(SubmissionSource.REST, ops, "1000000000000001/ops", true, false);
+        em.persist(submission);
+        em.persist(new DeletionRequest(submission, asset.getMediaId(), SelectorType.MEDIA_ID));
+        tx.commit();
+        em.clear();
+
+        MediaAsset read = em.createQuery("SELECT a FROM MediaAsset a WHERE a.mediaId = :id", MediaAsset.class)
+                .setParameter("id", "0123456789abcdef0123456789abcdef").getSingleResult();
+        assertEquals(MediaStatus.Normal, read.getStatus());
+        assertEquals(List.of("a.mp4", "a/720p.mp4"), read.getFiles().stream().map(f -> f.getObjectKey()).toList());
+        DeletionRequest pending = em.createQuery("SELECT r FROM DeletionRequest r WHERE r.submission.id = :s",
+                DeletionRequest.class).setParameter("s", submission.getId()).getSingleResult();
+        assertEquals(Outcome.PENDING, pending.getOutcome());
+        assertEquals(Set.of("purge-admin"), em.find(ConsoleUser.class, "admin").getRoles());
+    }
+
+    /** With sequential scans disabled the planner must still answer from an index: the hot paths are index-served. */
+    @Test
+    void hotPathLookupsAreIndexServed() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET enable_seqscan = off");
+            try {
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id = 'x'", "media_asset_media_id_uq");
+                assertIndexScan(c, "SELECT asset_id FROM media_file WHERE bucket = 'b' AND object_key = 'k'",
+                        "media_file_object_ix");
+                assertIndexScan(c, "SELECT id FROM deletion_request WHERE outcome = 'PENDING' AND id > 0 ORDER BY id LIMIT 20",
+                        "deletion_request_queue_ix");
+                assertIndexScan(c, "SELECT id FROM deletion_request WHERE submission_id = 1 AND outcome = 'PENDING' AND id > 0"
+                        + " ORDER BY id LIMIT 20", "deletion_request_submission_ix");
+            } finally {
+                st.execute("RESET enable_seqscan");
+            }
+        }
+    }
+
+    /** JPA and the batch job repository share the one pool, so the jbatch tables sit beside ours. */
+    @Test
+    void batchJobRepositoryLivesInTheApplicationDatabase() throws SQLException {
+        JobOperator jobs = BatchRuntime.getJobOperator();
+        jobs.getJobNames(); // the runtime creates its tables on first use
+        try (Connection c = dataSource.getConnection()) {
+            List<String> tables = strings(c, "SELECT lower(table_name) FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' AND lower(table_name) LIKE 'jbatch%'");
+            assertTrue(tables.contains("jbatchcheckpointdata"), tables::toString);
+        }
+    }
+
+    private static void assertIndexScan(Connection c, String query, String index) throws SQLException {
+        String plan = String.join("\n", strings(c, "EXPLAIN " + query));
+        assertTrue(plan.contains(index), () -> query + " was planned as:\n" + plan);
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package io.mediapurge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+import io.mediapurge.launcher.BootCommands;
+import io.mediapurge.launcher.DatabaseSettings;
+import io.mediapurge.launcher.StartupRefused;
+
+/**
+ * Before the integration tests (failsafe sets {@code mediapurge.test.workDir}): a fresh PostgreSQL
+ * database for the Arquillian suite, and the post-boot commands its Payara Micro boots with —
+ * written by the launcher's own code, so the tests run on the production pool setup.
+ */
+public final class IntegrationTestSession implements LauncherSessionListener {
+
+    public static final String SUITE_DATABASE = "mediapurge_it";
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String workDir = System.getProperty("mediapurge.test.workDir");
+        if (workDir == null) {
+            return; // unit tests need no database
+        }
+        try {
+            TestPostgres.recreateDatabase(SUITE_DATABASE);
+            DatabaseSettings database = DatabaseSettings.from(Map.of(
+                    "MEDIAPURGE_DB_URL", TestPostgres.url(SUITE_DATABASE),
+                    "MEDIAPURGE_DB_USER", TestPostgres.USER), Path.of(workDir));
+            Path commands = Path.of(workDir, "post-boot.asadmin");
+            Files.createDirectories(commands.getParent());
+            Files.writeString(commands, BootCommands.forDatabase(database, TestPostgres.PASSWORD));
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL for the integration tests is not reachable at "
+                    + TestPostgres.url("postgres") + " as " + TestPostgres.USER
+                    + " (run .ci/run, or set MEDIAPURGE_TEST_DB_*): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (StartupRefused e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
