@@ -31,9 +31,12 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
         List<String> payaraArgs;
+        boolean dataDirExisted;
         try {
-            payaraArgs = prepare(args, System.getenv());
+            dataDirExisted = Files.isDirectory(dataDirectory(env));
+            payaraArgs = prepare(args, env);
         } catch (StartupRefused refused) {
             System.err.println("MediaPurge cannot start: " + refused.getMessage());
             System.exit(2);
@@ -52,6 +55,9 @@ public final class Launcher {
             if (startup == null) {
                 System.err.println("MediaPurge cannot start: the application did not deploy (see the log above)");
             }
+            if (!dataDirExisted) {
+                removeIfUnused(dataDirectory(env));
+            }
             System.exit(1);
         }
     }
@@ -66,7 +72,7 @@ public final class Launcher {
 
         String passwordExpression = env.getOrDefault("MEDIAPURGE_DB_PASSWORD", "").isBlank()
                 ? null : "${ENV=MEDIAPURGE_DB_PASSWORD}";
-        Path commands = dataDir.resolve("payara").resolve("post-boot.asadmin");
+        Path commands = temporaryFile("mediapurge-post-boot", ".asadmin");
         String userCommands = "";
         List<String> payaraArgs = new ArrayList<>(Arrays.asList(args));
         int userFile = payaraArgs.indexOf("--postbootcommandfile");
@@ -151,9 +157,29 @@ public final class Launcher {
         }
     }
 
+    /** A refused start leaves no trace: a data directory we created holds only what boot wrote. */
+    private static void removeIfUnused(Path dataDir) {
+        try (var entries = Files.list(dataDir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dataDir);
+            }
+        } catch (IOException ignored) {
+            // best effort: the exit status and the log line are what matter
+        }
+    }
+
+    private static Path temporaryFile(String prefix, String suffix) throws StartupRefused {
+        try {
+            Path file = Files.createTempFile(prefix, suffix);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new StartupRefused("cannot create a temporary file in java.io.tmpdir: " + e.getMessage());
+        }
+    }
+
     private static void write(Path file, String text) throws StartupRefused {
         try {
-            Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StartupRefused("cannot write " + file + ": " + e.getMessage());

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import io.mediapurge.database.Database;
 
+import jakarta.batch.runtime.BatchRuntime;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -29,7 +31,22 @@ public class StartupReport {
     @PostConstruct
     void report() {
         LOG.info("MediaPurge database: " + Database.describe(dataSource));
+        checkJobRepository();
         StartupFailure.markStarted();
         LOG.info("MediaPurge started");
+    }
+
+    /**
+     * The batch runtime keeps its job repository in the same pool (set by the boot commands) and
+     * creates its tables on first use: touch it now so a misconfiguration stops the start, not a purge.
+     */
+    private static void checkJobRepository() {
+        try {
+            BatchRuntime.getJobOperator().getJobNames();
+        } catch (RuntimeException e) {
+            throw StartupFailure.refuse("the batch job repository in " + Database.JNDI_NAME
+                    + " is not usable: " + StartupFailure.rootMessage(e), e);
+        }
+        LOG.info("Batch job repository: " + Database.JNDI_NAME + " (the application's database)");
     }
 }

@@ -1,0 +1,184 @@
+package io.mediapurge.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mediapurge.testing.MediaPurgeProcess;
+import io.mediapurge.testing.TestPostgres;
+
+/** {@code target/mediapurge.jar} run the way an operator runs it: embedded defaults, PostgreSQL, bad settings. */
+class UberJarIT {
+
+    private static final Duration READY = Duration.ofSeconds(90);
+    private static final Duration REFUSAL = Duration.ofSeconds(60);
+    private static final Path WORK = Path.of(System.getProperty("mediapurge.test.workDir", "target/it"), "jar");
+
+    @Test
+    void embeddedDefaultsComeUpAndKeepTheirDataAcrossARestart() throws Exception {
+        Path dir = freshDir("h2");
+        Path dataDir = dir.resolve("data");
+        try (MediaPurgeProcess first = MediaPurgeProcess.start(dir, Map.of(), MediaPurgeProcess.freePort())) {
+            assertTrue(first.awaitReady(READY), first::log);
+            assertEquals(200, first.status("/health/live"));
+            assertFalse(first.logLines("embedded H2").isEmpty(), "the log names the embedded database");
+            assertFalse(first.logLines("development default").isEmpty(), "the log says it is a development default");
+            assertTrue(first.log().contains("schema at version 1 (1 migrations applied)"), first::log);
+            assertTrue(first.logLines("Hazelcast").stream().noneMatch(l -> l.contains("Members")),
+                    "no cluster chatter in a single-instance run");
+        }
+        String h2 = "jdbc:h2:file:" + dataDir.resolve("db/mediapurge").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge"); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO account (uid, name, created_at) VALUES ('1000000000000009', 'kept', CURRENT_TIMESTAMP)");
+        }
+
+        try (MediaPurgeProcess second = MediaPurgeProcess.start(dir, Map.of(), MediaPurgeProcess.freePort())) {
+            assertTrue(second.awaitReady(READY), second::log);
+            assertTrue(second.log().contains("schema at version 1 (up to date)"), second::log);
+        }
+        try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge")) {
+            assertEquals(List.of("kept"), strings(c, "SELECT name FROM account"));
+            assertEquals(List.of("1"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
+        }
+    }
+
+    @Test
+    void postgreSqlHoldsTheApplicationAndTheJobRepositoryAndANewerSchemaIsRefused() throws Exception {
+        String database = "mediapurge_jar_it";
+        TestPostgres.recreateDatabase(database);
+        Map<String, String> env = Map.of("MEDIAPURGE_DB_URL", TestPostgres.url(database),
+                "MEDIAPURGE_DB_USER", TestPostgres.USER, "MEDIAPURGE_DB_PASSWORD", TestPostgres.PASSWORD);
+        Path dir = freshDir("pg");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, env, MediaPurgeProcess.freePort())) {
+            assertTrue(run.awaitReady(READY), run::log);
+            assertFalse(run.logLines("MediaPurge database: PostgreSQL").isEmpty(), run::log);
+            assertFalse(run.log().contains(TestPostgres.PASSWORD + "@") || run.log().contains("password=" + TestPostgres.PASSWORD),
+                    "the password never reaches the log");
+        }
+        try (Connection c = TestPostgres.connect(database)) {
+            List<String> tables = strings(c, "SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = 'public'");
+            assertTrue(tables.containsAll(List.of("media_asset", "deletion_request", "flyway_schema_history",
+                    "jbatchcheckpointdata")), tables::toString);
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                        + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL',"
+                        + " 'V99__future.sql', 'test', 0, true)");
+            }
+        }
+        try (MediaPurgeProcess refused = MediaPurgeProcess.start(dir, env, MediaPurgeProcess.freePort())) {
+            assertEquals(1, refused.awaitExit(REFUSAL), refused::log);
+            assertEquals(1, refused.logLines("MediaPurge cannot start: the database schema is at version 99").size(),
+                    refused::log);
+        }
+    }
+
+    @Test
+    void malformedDatabaseUrlIsRefusedBeforeAnythingIsCreated() {
+        Path dir = freshDir("bad-url");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir,
+                Map.of("MEDIAPURGE_DB_URL", "postgres://db.example:5432/media?password=hunter2"), MediaPurgeProcess.freePort())) {
+            assertEquals(2, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_DB_URL"), lines::toString);
+            assertFalse(run.log().contains("hunter2"), "URL options, where passwords hide, are not echoed");
+            assertFalse(Files.exists(dir.resolve("data")), "no data directory was created");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithOneLineNamingTheSetting() throws Exception {
+        Path dir = freshDir("bad-password");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of(
+                "MEDIAPURGE_DB_URL", TestPostgres.url("postgres"), "MEDIAPURGE_DB_USER", TestPostgres.USER,
+                "MEDIAPURGE_DB_PASSWORD", "not-the-password"), MediaPurgeProcess.freePort())) {
+            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_DB_PASSWORD"), lines::toString);
+            assertFalse(run.log().contains("not-the-password"));
+            assertFalse(Files.exists(dir.resolve("data")), "the data directory it made was removed again");
+        }
+    }
+
+    @Test
+    void unreachableDatabaseIsRefused() {
+        Path dir = freshDir("unreachable");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of(
+                "MEDIAPURGE_DB_URL", "jdbc:postgresql://127.0.0.1:" + MediaPurgeProcess.freePort() + "/nothing"),
+                MediaPurgeProcess.freePort())) {
+            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("unreachable (MEDIAPURGE_DB_URL)"), lines::toString);
+        }
+    }
+
+    @Test
+    void unwritableDataDirectoryIsRefused() throws Exception {
+        Path dir = freshDir("bad-data-dir");
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir,
+                Map.of("MEDIAPURGE_DATA_DIR", notADirectory.resolve("data").toString()), MediaPurgeProcess.freePort())) {
+            assertEquals(2, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_DATA_DIR"), lines::toString);
+        }
+    }
+
+    @Test
+    void portInUseIsRefused() throws Exception {
+        Path dir = freshDir("port-in-use");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of(), taken.getLocalPort())) {
+                assertEquals(2, run.awaitExit(REFUSAL), run::log);
+                List<String> lines = run.logLines("MediaPurge cannot start");
+                assertEquals(1, lines.size(), run::log);
+                assertTrue(lines.get(0).contains("port " + taken.getLocalPort() + " is already in use"), lines::toString);
+                assertFalse(Files.exists(dir.resolve("data")));
+            }
+        }
+    }
+
+    private static Path freshDir(String name) {
+        Path dir = WORK.resolve(name).toAbsolutePath();
+        try {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
