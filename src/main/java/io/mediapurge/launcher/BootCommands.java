@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
 public final class BootCommands {
 
     static final String TEMPLATE = "payara/post-boot.asadmin";
+
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{ENV=[A-Z0-9_]+}");
 
     private BootCommands() {
     }
@@ -52,8 +55,14 @@ public final class BootCommands {
                 .replace("@POOL_PROPERTIES@", propertyList);
     }
 
-    /** asadmin splits properties on ':' and '='; a backslash keeps them in a value. */
+    /**
+     * asadmin splits properties on ':' and '='; a backslash keeps them in a value. A Payara
+     * {@code ${ENV=NAME}} reference is left as it is: Payara resolves it when the pool is created.
+     */
     static String escape(String value) {
+        if (ENV_REFERENCE.matcher(value).matches()) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length() + 8);
         for (char c : value.toCharArray()) {
             if (c == ':' || c == '=' || c == '\\') {
