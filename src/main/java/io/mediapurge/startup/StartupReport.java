@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.mediapurge.database.Database;
+import io.mediapurge.registry.ServiceRegion;
 
 import jakarta.batch.runtime.BatchRuntime;
 
@@ -15,6 +16,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 
 /** The last startup step: says what this instance runs on, and marks the application started. */
 @Startup
@@ -28,8 +30,12 @@ public class StartupReport {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
+    @Inject
+    ServiceRegion region;
+
     @PostConstruct
     void report() {
+        LOG.info("MediaPurge region: " + region.id());
         LOG.info("MediaPurge database: " + Database.describe(dataSource));
         checkJobRepository();
         StartupFailure.markStarted();

@@ -39,6 +39,7 @@ class UberJarIT {
             assertEquals(200, first.status("/health/live"));
             assertFalse(first.logLines("embedded H2").isEmpty(), "the log names the embedded database");
             assertFalse(first.logLines("development default").isEmpty(), "the log says it is a development default");
+            assertFalse(first.logLines("MediaPurge region: cn-shanghai").isEmpty(), first::log);
             assertTrue(first.log().contains("schema at version 1 (1 migrations applied)"), first::log);
             assertTrue(first.logLines("Hazelcast").stream().noneMatch(l -> l.contains("Members")),
                     "no cluster chatter in a single-instance run");
@@ -127,6 +128,18 @@ class UberJarIT {
             List<String> lines = run.logLines("MediaPurge cannot start");
             assertEquals(1, lines.size(), run::log);
             assertTrue(lines.get(0).contains("unreachable (MEDIAPURGE_DB_URL)"), lines::toString);
+        }
+    }
+
+    @Test
+    void malformedRegionIsRefused() {
+        Path dir = freshDir("bad-region");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of("MEDIAPURGE_REGION", "Shanghai; DROP"),
+                MediaPurgeProcess.freePort())) {
+            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_REGION"), lines::toString);
         }
     }
 
