@@ -26,6 +26,8 @@ public record PolicyDocument(List<PolicyStatement> statements) {
 
     /** RAM's limit for a custom policy document. */
     public static final int MAX_LENGTH = 6144;
+    // Document, Statement list, statement, Action list: 4. Deeper input is junk, and some parsers overflow on it.
+    private static final int MAX_NESTING = 8;
 
     private static final Set<String> DOCUMENT_ELEMENTS = Set.of("Version", "Statement");
     private static final Set<String> STATEMENT_ELEMENTS = Set.of("Effect", "Action", "Resource");
@@ -51,6 +53,9 @@ public record PolicyDocument(List<PolicyStatement> statements) {
         }
         if (json.length() > MAX_LENGTH) {
             throw new MalformedPolicy("", "is " + json.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+        }
+        if (nestingDepth(json) > MAX_NESTING) {
+            throw new MalformedPolicy("", "nests deeper than " + MAX_NESTING + " levels; a policy needs at most 4");
         }
         JsonValue root = read(json);
         if (root.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -98,7 +103,34 @@ public record PolicyDocument(List<PolicyStatement> statements) {
             // Parsson reports a repeated key here; its message names the key, which the author needs.
             String detail = e.getMessage() == null ? "" : ": " + abbreviate(e.getMessage());
             throw new MalformedPolicy("", "is not valid JSON" + detail);
+        } catch (RuntimeException e) {
+            // Parsers also fail with plain runtime exceptions (limits, internal errors); to the author it is still bad JSON.
+            throw new MalformedPolicy("", "is not valid JSON");
         }
+    }
+
+    /** The deepest nesting of objects and arrays, brackets inside strings not counted. */
+    private static int nestingDepth(String json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static PolicyStatement statement(JsonValue value, String path) {

@@ -168,6 +168,9 @@ class PolicyEvaluatorTest {
                         policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"IpAddress\":{\"acs:SourceIp\":\"10.0.0.0/8\"}}}"),
                         "Statement[0].Condition"),
                 new Refusal("NotAction is not supported", policy("{\"Effect\":\"Deny\",\"NotAction\":\"ice:Get*\",\"Resource\":\"*\"}"), "Statement[0].NotAction"),
+                new Refusal("deeply nested junk", "[".repeat(3000) + "]".repeat(3000), ""),
+                new Refusal("nested junk inside a statement",
+                        policy("{\"Effect\":\"Allow\",\"Action\":" + "[".repeat(6) + "\"*\"" + "]".repeat(6) + ",\"Resource\":\"*\"}"), ""),
                 new Refusal("repeated key", policy("{\"Effect\":\"Deny\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"), ""));
     }
 
