@@ -47,10 +47,15 @@ final class SdkSigner {
 
     /** What the ice SDK (tea) sends by default: v1, business parameters in the query, empty body, no Content-Type. */
     SignedRequest teaV1(String action, Map<String, String> business) throws Exception {
+        return teaV1("POST", action, business);
+    }
+
+    /** The same with another HTTP method, which the v1 string to sign starts with. */
+    SignedRequest teaV1(String method, String action, Map<String, String> business) throws Exception {
         Map<String, String> query = v1Common(action);
         query.putAll(business);
-        query.put("Signature", Client.getRPCSignature(query, "POST", secret));
-        return SignedRequest.of("POST", "/", wireQuery(query), Map.of("Transfer-Encoding", "chunked", "x-acs-action", action), new byte[0]);
+        query.put("Signature", Client.getRPCSignature(query, method, secret));
+        return SignedRequest.of(method, "/", wireQuery(query), Map.of("Transfer-Encoding", "chunked", "x-acs-action", action), new byte[0]);
     }
 
     /** What the core SDK's CommonRequest sends: v1 keeping empty values as {@code k=}, form fields in the body. */

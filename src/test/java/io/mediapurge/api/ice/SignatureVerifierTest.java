@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -64,6 +65,25 @@ class SignatureVerifierTest {
 
         assertEquals("a 1,a*2~", caller.parameters().get("MediaIds"), "form fields are decoded, + is a space");
         assertEquals("false", caller.parameters().get("DeletePhysicalFiles"));
+    }
+
+    @Test
+    void v1GetIsSignedWithItsMethod() throws Exception {
+        SignedRequest get = client.teaV1("GET", "GetMediaInfo", Map.of("MediaId", "a1"));
+        SignedRequest sentAsPost = new SignedRequest("POST", get.rawPath(), get.rawQuery(), get.headers(), get.body(), null);
+
+        assertEquals("a1", verifier.verifyIceRequest(get).parameters().get("MediaId"));
+        assertRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH, 403, () -> verifier.verifyIceRequest(sentAsPost));
+    }
+
+    @Test
+    void v1ValuesWithSpacesStarsTildesAndUnicodeVerify() throws Exception {
+        Map<String, String> business = Map.of("MediaIds", "a 1,b*2,c~3,d+4,媒体", "InputURLs", "oss://bucket/dir/x y.mp4?v=1&w=2");
+
+        VerifiedCaller caller = verifier.verifyIceRequest(client.teaV1("DeleteMediaInfos", business));
+
+        assertEquals(business.get("MediaIds"), caller.parameters().get("MediaIds"));
+        assertEquals(business.get("InputURLs"), caller.parameters().get("InputURLs"));
     }
 
     @Test
@@ -356,8 +376,41 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void randomGarbageIsOnlyEverRefusedWithACode() throws Exception {
+        SignedRequest v1 = client.teaV1("DeleteMediaInfos", DELETE);
+        SignedRequest v3 = client.teaV3("POST", "/", DELETE, Map.of("x-acs-action", "DeleteMediaInfos"), new byte[0]);
+        Random random = new Random(20261130);
+        String alphabet = "aA0=&%+;,: \t\u0000\u00e9\ud83d-_.~*/?#Signature=ACS3-HMAC-SHA256 Credential=SignedHeaders=x-acs-date";
+        for (int i = 0; i < 3000; i++) {
+            SignedRequest base = random.nextBoolean() ? v1 : v3;
+            String junk = randomText(random, alphabet, random.nextInt(200));
+            SignedRequest mangled = switch (random.nextInt(4)) {
+                case 0 -> new SignedRequest("POST", "/", base.rawQuery() + junk, base.headers(), base.body(), null);
+                case 1 -> withHeader(base, "Authorization", junk);
+                case 2 -> withHeader(base, "x-acs-date", junk);
+                default -> new SignedRequest("POST", "/", junk, base.headers(), junk.getBytes(StandardCharsets.UTF_8),
+                        "application/x-www-form-urlencoded");
+            };
+            try {
+                verifier.verifyIceRequest(mangled);
+                verifier.verifyOperatorRequest(mangled);
+            } catch (SignatureRejected expected) {
+                assertFalse(expected.getMessage().contains(SECRET));
+            }
+        }
+    }
+
+    @Test
     void secretNeverShowsInToString() {
         assertFalse(new AccessKeySecret(SECRET, true, "user:alice").toString().contains(SECRET));
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 
     private static SignatureRejected assertRejected(SignatureFailure failure, int status, Executable verification) {
