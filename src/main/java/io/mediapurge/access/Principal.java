@@ -19,11 +19,11 @@ public record Principal(String accountUid, String userName, boolean root, boolea
         if (!root && (userName == null || userName.isBlank())) {
             throw new IllegalArgumentException("a RAM user needs a name");
         }
+        policies = List.copyOf(Objects.requireNonNull(policies, "policies"));
         // RAM gives a root identity no policies; attaching some would suggest they limit it.
         if (root && !policies.isEmpty()) {
             throw new IllegalArgumentException("a root identity has no attached policies");
         }
-        policies = List.copyOf(Objects.requireNonNull(policies, "policies"));
     }
 
     /** The root identity of an account: everything on the account's own resources. */

@@ -1,6 +1,7 @@
 package io.mediapurge.api.ice;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,7 @@ public record SignedRequest(String method, String rawPath, String rawQuery, Map<
                     .addAll(values == null ? List.of() : values));
         }
         insensitive.replaceAll((name, values) -> List.copyOf(values));
-        headers = java.util.Collections.unmodifiableSortedMap(insensitive);
+        headers = Collections.unmodifiableSortedMap(insensitive);
         body = body == null ? new byte[0] : body;
         if (contentType == null) {
             List<String> declared = headers.get("content-type");
