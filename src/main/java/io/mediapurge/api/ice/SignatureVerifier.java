@@ -127,7 +127,8 @@ public final class SignatureVerifier {
         for (String name : authorization.signedHeaderNames()) {
             String value = singleHeader(request, name)
                     .orElseThrow(() -> incomplete("The signed header " + name + " is missing."));
-            signedValues.put(name, value.strip());
+            // trim(), as the SDKs do: it also drops control characters that strip() keeps.
+            signedValues.put(name, value.trim());
         }
         String nonce = signedValues.get("x-acs-signature-nonce");
         String date = signedValues.get("x-acs-date");

@@ -159,6 +159,24 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aNonceIsForgottenOnlyAfterItsRequestExpired() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        InMemoryNonceRegistry registry = new InMemoryNonceRegistry(moving);
+        Instant expiry = NOW.plus(SignatureVerifier.MAX_CLOCK_SKEW);
+
+        assertTrue(registry.firstUse(KEY_ID, "n1", expiry));
+        now[0] = expiry;
+        assertFalse(registry.firstUse(KEY_ID, "n1", expiry.plusSeconds(60)), "still remembered at the last valid instant");
+        now[0] = expiry.plusSeconds(1);
+        assertTrue(registry.firstUse(KEY_ID, "n1", now[0].plus(SignatureVerifier.MAX_CLOCK_SKEW)));
+    }
+
+    @Test
     void staleAndFutureTimestampsExpireAtFifteenMinutes() throws Exception {
         Duration justOver = SignatureVerifier.MAX_CLOCK_SKEW.plusSeconds(1);
         SignedRequest stale = client.at(NOW.minus(justOver)).teaV1("DeleteMediaInfos", DELETE);
