@@ -119,12 +119,16 @@ public final class Faults {
         return failKey(bucket, key, new InjectedError(403, code));
     }
 
-    /** Removes every fault; an ongoing refusal ends at its planned time. */
+    /** Removes every fault; connections are accepted again at once. */
     public void clear() {
         latency = new Latency(0, 0);
         errors.clear();
+        boolean refusing = currentOutage().filter(o -> o.getKey() == Outage.REFUSE).isPresent();
         outage = null;
         keyFailures.clear();
+        if (refusing) {
+            refuseListener.accept(Duration.ZERO);
+        }
     }
 
     void onRefuse(Consumer<Duration> listener) {

@@ -233,7 +233,12 @@ public final class OssEndpoint implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    private void refuseFor(Duration duration) {
+    /** Closes the listening socket for the duration; zero reopens it now. */
+    private synchronized void refuseFor(Duration duration) {
+        if (duration.isZero()) {
+            reopen();
+            return;
+        }
         try {
             // Pooled keep-alive connections would otherwise still be served.
             connector.getConnectedEndPoints().forEach(EndPoint::close);
@@ -243,14 +248,21 @@ public final class OssEndpoint implements AutoCloseable {
             return;
         }
         server.getScheduler().schedule(() -> {
-            try {
-                if (server.isRunning()) {
-                    connector.start();
-                }
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "cannot reopen the OSS endpoint on port " + port, e);
+            // A later refusal window may still be in force.
+            if (faults.currentOutage().filter(o -> o.getKey() == Faults.Outage.REFUSE).isEmpty()) {
+                reopen();
             }
         }, duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void reopen() {
+        try {
+            if (server.isRunning() && !connector.isRunning()) {
+                connector.start();
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "cannot reopen the OSS endpoint on port " + port, e);
+        }
     }
 
     /** One request on its way: what the handler parsed, and where the answer goes. */
