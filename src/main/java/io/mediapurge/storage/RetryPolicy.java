@@ -33,6 +33,7 @@ public final class RetryPolicy {
     /** The time left to one gateway call, shared by all its requests. */
     public final class Budget {
         private final long deadlineNanos;
+        private boolean used;
         private OssError lastError;
 
         private Budget(long deadlineNanos) {
@@ -43,9 +44,12 @@ public final class RetryPolicy {
             return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         }
 
-        /** Whether one more attempt (after {@code wait}) can still finish before the deadline. */
+        /**
+         * Whether one more attempt (after {@code wait}) can still finish before the deadline. The
+         * first attempt of a call always can: the settings keep the deadline above one attempt.
+         */
         boolean fits(Duration wait) {
-            return remaining().compareTo(wait.plus(attemptLimit)) >= 0;
+            return !used && wait.isZero() || remaining().compareTo(wait.plus(attemptLimit)) >= 0;
         }
 
         /** The last transient error seen in this call, reported for requests never sent. */
@@ -100,6 +104,7 @@ public final class RetryPolicy {
                 }
             }
             attempts++;
+            budget.used = true;
             try {
                 return new Succeeded<>(attempt.call(), attempts);
             } catch (Exception e) {
