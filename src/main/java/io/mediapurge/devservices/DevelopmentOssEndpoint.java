@@ -1,0 +1,79 @@
+package io.mediapurge.devservices;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.Config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+
+/**
+ * Starts the embedded OSS-compatible endpoint, with demo content, when no OSS endpoint is
+ * configured ({@code MEDIAPURGE_OSS_ENDPOINT} unset), and stops it at shutdown. Never started
+ * when an external endpoint is configured.
+ */
+@Startup
+@Singleton
+public class DevelopmentOssEndpoint {
+
+    public static final int DEFAULT_PORT = 9199;
+    static final String ENDPOINT = "mediapurge.oss.endpoint";
+    static final String ACCESS_KEY_ID = "mediapurge.oss.access-key-id";
+    static final String ACCESS_KEY_SECRET = "mediapurge.oss.access-key-secret";
+    static final String PORT = "mediapurge.dev.oss.port";
+    static final String DATA_DIR = "mediapurge.data.dir";
+
+    private static final Logger LOG = Logger.getLogger(DevelopmentOssEndpoint.class.getName());
+
+    @Inject
+    Config config;
+
+    private OssEndpoint endpoint;
+
+    @PostConstruct
+    void start() {
+        if (value(ENDPOINT).isPresent()) {
+            return;
+        }
+        int port = value(PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
+        Path dataDir = Path.of(value(DATA_DIR).orElse("./data")).resolve("oss");
+        String accessKeyId = value(ACCESS_KEY_ID).orElse(OssEndpoint.DEV_ACCESS_KEY_ID);
+        String secret = value(ACCESS_KEY_SECRET).orElse(OssEndpoint.DEV_ACCESS_KEY_SECRET);
+        BucketStore store = BucketStore.onDisk(dataDir);
+        boolean seeded = DemoContent.seedIfEmpty(store);
+        endpoint = OssEndpoint.builder().port(port).credentials(accessKeyId, secret).store(store).start();
+        LOG.info("Embedded OSS-compatible endpoint at " + endpoint.url() + ", data in " + dataDir.toAbsolutePath()
+                + ", access key id " + accessKeyId
+                + (accessKeyId.equals(OssEndpoint.DEV_ACCESS_KEY_ID) ? " (development default credentials)" : "")
+                + (seeded ? ", demo buckets " + store.buckets() : "")
+                + " (development default; set MEDIAPURGE_OSS_ENDPOINT for real OSS)");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (endpoint != null) {
+            endpoint.stop();
+            endpoint = null;
+        }
+    }
+
+    /** The URL of the embedded endpoint, empty when an external endpoint is configured. */
+    public Optional<URI> url() {
+        return Optional.ofNullable(endpoint).map(OssEndpoint::url);
+    }
+
+    /** The running endpoint, for fault injection from development tools. */
+    public Optional<OssEndpoint> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    private Optional<String> value(String name) {
+        return config.getOptionalValue(name, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}
