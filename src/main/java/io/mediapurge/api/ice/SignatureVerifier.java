@@ -69,7 +69,7 @@ public final class SignatureVerifier {
                     required.add(routing);
                 }
             }
-            return verifyV3(request, authorization.get(), "/", required);
+            return verifyV3(request, authorization.get(), "/", required, sha256Hex(request.body()));
         }
         return verifyV1(request);
     }
@@ -80,9 +80,21 @@ public final class SignatureVerifier {
      * x-acs-content-sha256 must all be signed.
      */
     public VerifiedCaller verifyOperatorRequest(SignedRequest request) {
+        return verifyOperatorRequest(request, sha256Hex(request.body()));
+    }
+
+    /**
+     * As {@link #verifyOperatorRequest(SignedRequest)}, for a body too large to hold in memory:
+     * the caller spooled it aside and hashed it; {@code request.body()} is then ignored.
+     */
+    public VerifiedCaller verifyOperatorRequest(SignedRequest request, String bodySha256Hex) {
         String authorization = singleHeader(request, "Authorization")
                 .orElseThrow(() -> incomplete("The Authorization header is missing."));
-        return verifyV3(request, authorization, request.rawPath(), List.copyOf(OPERATOR_SIGNED_HEADERS));
+        return verifyV3(request, authorization, request.rawPath(), List.copyOf(OPERATOR_SIGNED_HEADERS), bodySha256Hex);
+    }
+
+    private static String sha256Hex(byte[] body) {
+        return HexFormat.of().formatHex(sha256(body));
     }
 
     private VerifiedCaller verifyV1(SignedRequest request) {
@@ -116,7 +128,8 @@ public final class SignatureVerifier {
         return new VerifiedCaller(accessKeyId, key.principalRef(), SignatureVersion.V1, parameters);
     }
 
-    private VerifiedCaller verifyV3(SignedRequest request, String authorizationHeader, String canonicalUri, List<String> requiredSignedHeaders) {
+    private VerifiedCaller verifyV3(SignedRequest request, String authorizationHeader, String canonicalUri,
+            List<String> requiredSignedHeaders, String bodyHash) {
         Acs3Authorization authorization = Acs3Authorization.parse(authorizationHeader);
         for (String required : requiredSignedHeaders) {
             if (!authorization.signedHeaderNames().contains(required)) {
@@ -142,7 +155,6 @@ public final class SignatureVerifier {
 
         AccessKeySecret key = activeKey(authorization.credential());
         Instant signedAt = checkTimestamp(date);
-        String bodyHash = HexFormat.of().formatHex(sha256(request.body()));
         if (!bodyHash.equalsIgnoreCase(contentSha256)) {
             throw new SignatureRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH, "x-acs-content-sha256 is not the SHA-256 of the body.");
         }

@@ -1,0 +1,166 @@
+package io.mediapurge.api.ice;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.mediapurge.access.PolicyEvaluator;
+import io.mediapurge.access.Principal;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The IMS-compatible door. The official SDK calls {@code POST /} (or GET) with the action in the
+ * {@code x-acs-action} header or the {@code Action} parameter; such requests are taken here, at
+ * the root, while every other request (console pages, REST, health) passes through. The
+ * signature is verified before anything else is looked at.
+ */
+@WebFilter(filterName = "IceDoor", urlPatterns = "/*")
+public class IceDoor implements Filter {
+
+    static final String VERSION = "2020-11-09";
+    /** Twenty URLs of the longest kind fit many times over; anything bigger is not a real call. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(IceDoor.class.getName());
+
+    @Inject
+    IceSignatures signatures;
+
+    @Inject
+    IceCallers callers;
+
+    @Inject
+    Instance<IceAction> actions;
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (!isIceCall(request)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        String requestId = IceError.newRequestId();
+        try {
+            SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), headers(request), body(request), request.getContentType());
+            VerifiedCaller caller = signatures.verifier().verifyIceRequest(signed);
+            IceParameters parameters = new IceParameters(caller.parameters());
+            IceAction action = action(signed, parameters);
+            Principal principal = callers.principal(caller.principalRef())
+                    .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive",
+                            "The AccessKey's user no longer exists."));
+            JsonObjectBuilder result = action.handle(
+                    new IceCall(requestId, principal, PolicyEvaluator.forPrincipal(principal), parameters));
+            write(response, 200, Json.createObjectBuilder().add("RequestId", requestId).addAll(result).build());
+        } catch (SignatureRejected e) {
+            e.serverStringToSign().ifPresent(s -> LOG.fine(() -> "request " + requestId + " signature mismatch; server signed: " + s));
+            error(response, requestId, IceError.of(e));
+        } catch (IceError e) {
+            error(response, requestId, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+            error(response, requestId, IceError.internal());
+        }
+    }
+
+    /** The SDK posts to the root; the core SDK may carry Action only in a form body. */
+    static boolean isIceCall(HttpServletRequest request) {
+        if (!"/".equals(request.getRequestURI())) {
+            return false;
+        }
+        if (request.getHeader("x-acs-action") != null) {
+            return true;
+        }
+        String query = request.getQueryString();
+        if (query != null && (query.startsWith("Action=") || query.contains("&Action="))) {
+            return true;
+        }
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private IceAction action(SignedRequest signed, IceParameters parameters) {
+        String version = signed.header("x-acs-version").orElseGet(() -> parameters.optional("Version", 32).orElse(null));
+        if (version == null) {
+            throw IceError.missingParameter("Version");
+        }
+        if (!VERSION.equals(version)) {
+            throw IceError.invalidParameter("Version", "this service speaks " + VERSION);
+        }
+        String name = signed.header("x-acs-action").orElseGet(() -> parameters.optional("Action", 64).orElse(null));
+        if (name == null) {
+            throw IceError.missingParameter("Action");
+        }
+        for (IceAction action : actions) {
+            if (action.name().equals(name)) {
+                return action;
+            }
+        }
+        throw IceError.unknownAction(name);
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+        }
+        return headers;
+    }
+
+    /** Read raw, never through getParameter, so a form body stays available to the signature check. */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new IceError(413, "InvalidParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+        }
+        try (InputStream in = request.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > MAX_BODY_BYTES) {
+                    throw new IceError(413, "InvalidParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static void error(HttpServletResponse response, String requestId, IceError error) throws IOException {
+        write(response, error.status(), error.toJson(requestId));
+    }
+
+    private static void write(HttpServletResponse response, int status, JsonObject body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        response.setContentLength(bytes.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(bytes);
+        }
+    }
+}

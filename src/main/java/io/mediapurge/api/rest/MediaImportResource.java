@@ -1,0 +1,51 @@
+package io.mediapurge.api.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import io.mediapurge.access.PolicyEvaluator;
+import io.mediapurge.access.ResourceArn;
+import io.mediapurge.registry.MediaImport;
+import io.mediapurge.registry.ServiceRegion;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /api/v1/media:import}: registers assets in bulk from NDJSON, one asset a line. */
+@Path("v1/media:import")
+public class MediaImportResource {
+
+    @Inject
+    MediaImport mediaImport;
+
+    @Inject
+    ServiceRegion region;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject importMedia(InputStream ndjson, @Context ContainerRequestContext request) throws IOException {
+        OperatorCaller caller = (OperatorCaller) request.getProperty(OperatorSignatureFilter.CALLER);
+        PolicyEvaluator permissions = PolicyEvaluator.forPrincipal(caller.principal());
+        MediaImport.Report report = mediaImport.importLines(new InputStreamReader(ndjson, StandardCharsets.UTF_8),
+                owner -> permissions.decide("ice:RegisterMediaInfo", ResourceArn.media(region.id(), owner, "*")).allowed());
+        JsonArrayBuilder errors = Json.createArrayBuilder();
+        report.errors().forEach(e -> errors.add(Json.createObjectBuilder().add("line", e.line()).add("message", e.message())));
+        return Json.createObjectBuilder()
+                .add("requestId", caller.requestId())
+                .add("imported", report.imported())
+                .add("failed", report.failed())
+                .add("errors", errors)
+                .add("errorsTruncated", report.errorsTruncated())
+                .build();
+    }
+}

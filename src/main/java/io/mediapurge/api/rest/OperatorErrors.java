@@ -1,0 +1,47 @@
+package io.mediapurge.api.rest;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.mediapurge.api.ice.IceError;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every operator API error in Alibaba's shape with its status; never a stack trace to the client. */
+@Provider
+public class OperatorErrors implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(OperatorErrors.class.getName());
+
+    @Context
+    ContainerRequestContext request;
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        String requestId = request != null && request.getProperty(OperatorSignatureFilter.CALLER) instanceof OperatorCaller c
+                ? c.requestId() : IceError.newRequestId();
+        IceError error;
+        if (thrown instanceof IceError e) {
+            error = e;
+        } else if (thrown instanceof WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            error = switch (status) {
+                case 404 -> IceError.notFound("No such resource.");
+                case 405 -> new IceError(405, "UnsupportedHTTPMethod", "This method is not allowed here.");
+                case 415 -> new IceError(415, "InvalidParameter", "Unsupported content type.");
+                default -> status >= 500 ? IceError.internal() : new IceError(status, "InvalidParameter", "The request is invalid.");
+            };
+        } else {
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", thrown);
+            error = IceError.internal();
+        }
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .entity(error.toJson(requestId).toString()).build();
+    }
+}

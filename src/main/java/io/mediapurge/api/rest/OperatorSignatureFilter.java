@@ -1,0 +1,121 @@
+package io.mediapurge.api.rest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.mediapurge.api.ice.IceCallers;
+import io.mediapurge.api.ice.IceError;
+import io.mediapurge.api.ice.IceSignatures;
+import io.mediapurge.api.ice.SignatureRejected;
+import io.mediapurge.api.ice.SignedRequest;
+import io.mediapurge.api.ice.VerifiedCaller;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Every operator call is signed with ACS3-HMAC-SHA256 over the path exactly as sent; nothing under
+ * {@code /api} is anonymous. The body is spooled and hashed first, so even a huge import is
+ * authenticated before its first line is read. Resources find the caller as {@link OperatorCaller}.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class OperatorSignatureFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String CALLER = OperatorCaller.class.getName();
+    static final String BODY = SpooledBody.class.getName();
+
+    @Inject
+    IceSignatures signatures;
+
+    @Inject
+    IceCallers callers;
+
+    @Inject
+    @ConfigProperty(name = "mediapurge.data.dir", defaultValue = "./data")
+    String dataDir;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        String requestId = IceError.newRequestId();
+        try {
+            SpooledBody body = SpooledBody.read(request.getEntityStream(), Path.of(dataDir, "spool"));
+            request.setProperty(BODY, body);
+            request.setEntityStream(body.open());
+            SignedRequest signed = new SignedRequest(request.getMethod(),
+                    request.getUriInfo().getRequestUri().getRawPath(),
+                    request.getUriInfo().getRequestUri().getRawQuery(),
+                    headers(request), body.smallBytesOrEmpty(), request.getMediaType() == null ? null
+                            : request.getHeaderString("Content-Type"));
+            VerifiedCaller caller = signatures.verifier().verifyOperatorRequest(signed, body.sha256Hex());
+            var principal = callers.principal(caller.principalRef())
+                    .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive", "The AccessKey's user no longer exists."));
+            OperatorCaller operator = new OperatorCaller(requestId, caller.principalRef(), principal);
+            request.setProperty(CALLER, operator);
+            request.setSecurityContext(new Signed(operator, request.getSecurityContext().isSecure()));
+        } catch (SignatureRejected e) {
+            abort(request, IceError.of(e), requestId);
+        } catch (IceError e) {
+            abort(request, e, requestId);
+        }
+    }
+
+    /** A spooled body's temporary file goes as soon as the answer is ready. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(BODY) instanceof SpooledBody body) {
+            body.close();
+        }
+    }
+
+    private static void abort(ContainerRequestContext request, IceError error, String requestId) {
+        request.abortWith(Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .entity(error.toJson(requestId).toString()).build());
+    }
+
+    private static Map<String, List<String>> headers(ContainerRequestContext request) {
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
+        return copy;
+    }
+
+    /** The signing principal as JAX-RS sees it. */
+    private record Signed(OperatorCaller caller, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return caller::principalRef;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "ACS3-HMAC-SHA256";
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.mediapurge.registry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.mediapurge.storage.OssObject;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+/**
+ * Lookups of registered assets, in bulk: a whole chunk of selectors is resolved by one query per
+ * selector kind, never one query per item. Assets come with their files loaded.
+ */
+@ApplicationScoped
+public class MediaRegistry {
+
+    /** IMS media IDs are 32 lowercase hex digits. */
+    public static final Pattern MEDIA_ID = Pattern.compile("[0-9a-f]{32}");
+
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
+
+    public static boolean isMediaId(String candidate) {
+        return candidate != null && MEDIA_ID.matcher(candidate).matches();
+    }
+
+    public Optional<MediaAsset> byMediaId(String mediaId) {
+        return Optional.ofNullable(byMediaIds(List.of(mediaId)).get(mediaId));
+    }
+
+    /** The assets (live or tombstoned) with these IDs; malformed IDs simply find nothing. */
+    public Map<String, MediaAsset> byMediaIds(Collection<String> mediaIds) {
+        List<String> wellFormed = mediaIds.stream().filter(MediaRegistry::isMediaId).distinct().toList();
+        Map<String, MediaAsset> found = new HashMap<>();
+        if (wellFormed.isEmpty()) {
+            return found;
+        }
+        em.createQuery("SELECT DISTINCT a FROM MediaAsset a LEFT JOIN FETCH a.files WHERE a.mediaId IN :ids",
+                        MediaAsset.class)
+                .setParameter("ids", wellFormed)
+                .getResultList()
+                .forEach(a -> found.put(a.getMediaId(), a));
+        return found;
+    }
+
+    /**
+     * The asset each file belongs to. A file once registered to a deleted asset and registered
+     * again resolves to the live asset: a tombstone never shadows what is there now.
+     */
+    public Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files) {
+        List<OssObject> distinct = files.stream().distinct().toList();
+        Map<OssObject, MediaAsset> found = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < distinct.size(); i++) {
+            where.append(i == 0 ? "" : " OR ").append("(f.bucket = :b").append(i).append(" AND f.objectKey = :k")
+                    .append(i).append(')');
+        }
+        TypedQuery<MediaFile> query = em.createQuery(
+                "SELECT f FROM MediaFile f JOIN FETCH f.asset WHERE " + where, MediaFile.class);
+        for (int i = 0; i < distinct.size(); i++) {
+            query.setParameter("b" + i, distinct.get(i).bucket()).setParameter("k" + i, distinct.get(i).key());
+        }
+        List<MediaFile> matches = new ArrayList<>(query.getResultList());
+        matches.sort(Comparator.comparing((MediaFile f) -> f.getAsset().getStatus() == MediaStatus.Normal)
+                .thenComparing(MediaFile::getId));
+        for (MediaFile f : matches) {
+            found.put(new OssObject(f.getBucket(), f.getObjectKey()), f.getAsset()); // the live one is put last
+        }
+        return found;
+    }
+
+    /** An owner's earlier registration under the same ClientToken, for idempotent retries. */
+    public Optional<MediaAsset> byClientToken(String ownerUid, String clientToken) {
+        return em.createQuery("SELECT a FROM MediaAsset a WHERE a.ownerUid = :owner AND a.clientToken = :token",
+                        MediaAsset.class)
+                .setParameter("owner", ownerUid).setParameter("token", clientToken)
+                .getResultStream().findFirst();
+    }
+
+    public void add(MediaAsset asset) {
+        em.persist(asset);
+    }
+}
