@@ -41,9 +41,11 @@ final class SignatureCheck {
         }
     }
 
-    /** Why a request was refused; null code means accepted. */
+    /** Why a request was refused; null code means accepted, with the signature version used. */
     record Verdict(String code, String message) {
         static final Verdict ACCEPTED = new Verdict(null, null);
+        static final Verdict ACCEPTED_V1 = new Verdict(null, "V1");
+        static final Verdict ACCEPTED_V4 = new Verdict(null, "V4");
 
         boolean accepted() {
             return code == null;
@@ -111,7 +113,7 @@ final class SignatureCheck {
         String stringToSign = v1StringToSign(request);
         String expected = Base64.getEncoder().encodeToString(
                 hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), stringToSign));
-        return constantTimeEquals(expected, credential.substring(colon + 1).trim()) ? Verdict.ACCEPTED
+        return constantTimeEquals(expected, credential.substring(colon + 1).trim()) ? Verdict.ACCEPTED_V1
                 : new Verdict("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                         + "signature you provided. Check your key and signing method.");
     }
@@ -199,7 +201,7 @@ final class SignatureCheck {
         key = hmac("HmacSHA256", key, "oss");
         key = hmac("HmacSHA256", key, "aliyun_v4_request");
         String expected = HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
-        return constantTimeEquals(expected, signature.trim()) ? Verdict.ACCEPTED
+        return constantTimeEquals(expected, signature.trim()) ? Verdict.ACCEPTED_V4
                 : new Verdict("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                         + "signature you provided. Check your key and signing method.");
     }
