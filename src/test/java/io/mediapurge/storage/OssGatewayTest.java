@@ -135,6 +135,22 @@ class OssGatewayTest {
     }
 
     @Test
+    void namesOssWouldRefuseFailAloneWithoutSinkingTheirBatch() {
+        List<OssObject> files = put("photos", 2, "fine/");
+        files.add(new OssObject("photos", "/leading-slash.jpg"));
+        files.add(new OssObject("photos", "k".repeat(1024)));
+        files.add(new OssObject("Bad_Bucket", "a.jpg"));
+
+        DeletionReport report = gateway.delete(files);
+
+        assertEquals(files.subList(0, 2), report.deleted());
+        assertEquals("InvalidObjectName", report.outcomeOf(files.get(2)).orElseThrow().errorCode());
+        assertEquals("InvalidObjectName", report.outcomeOf(files.get(3)).orElseThrow().errorCode());
+        assertEquals("InvalidBucketName", report.outcomeOf(files.get(4)).orElseThrow().errorCode());
+        assertEquals(1, endpoint.counters().total());
+    }
+
+    @Test
     void serviceUnavailableTwiceThenSuccessDeletesWithThreeRequests() {
         List<OssObject> files = put("photos", 10, "retry/");
         endpoint.faults().failNext(OssOperation.DELETE_MULTIPLE_OBJECTS, 503, 2);
