@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -572,13 +573,14 @@ public final class OssEndpoint implements AutoCloseable {
         String last = null;
         boolean lastIsPrefix = false;
         boolean truncated = false;
-        for (StoredObject o : store.objects(call.bucket()).tailMap(marker, false).values()) {
+        NavigableMap<String, StoredObject> objects = store.objects(call.bucket());
+        // Keys under a prefix are contiguous in key order: start at the later of prefix and marker.
+        NavigableMap<String, StoredObject> from = marker.compareTo(prefix) < 0
+                ? objects.tailMap(prefix, true) : objects.tailMap(marker, false);
+        for (StoredObject o : from.values()) {
             String key = o.key();
             if (!key.startsWith(prefix)) {
-                if (key.compareTo(prefix) > 0) {
-                    break;
-                }
-                continue;
+                break;
             }
             if (skipPrefix != null && key.startsWith(skipPrefix)) {
                 continue;

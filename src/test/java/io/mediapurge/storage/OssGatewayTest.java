@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +121,23 @@ class OssGatewayTest {
         assertEquals(0, endpoint.store().count("videos"));
         ObjectStoreStats.Snapshot stats = gateway.stats().of("DeleteMultipleObjects");
         assertTrue(stats.keys() >= 2500 && stats.requests() >= 3);
+    }
+
+    @Test
+    void oneGatewayServesManyThreadsAtOnce() throws Exception {
+        List<List<OssObject>> perThread = IntStream.range(0, 4).mapToObj(t -> put("audio", 300, "t" + t + "/")).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<DeletionReport>> reports = new ArrayList<>();
+            perThread.forEach(files -> reports.add(threads.submit(() -> gateway.delete(files))));
+            for (Future<DeletionReport> report : reports) {
+                assertEquals(300, report.get(10, TimeUnit.SECONDS).deleted().size());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(0, endpoint.store().count("audio"));
+        assertEquals(4, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS));
     }
 
     @Test
