@@ -49,7 +49,7 @@ public class DevelopmentOssEndpoint {
         } catch (NumberFormatException e) {
             throw StartupFailure.refuse("MEDIAPURGE_DEV_OSS_PORT is not a port number", e);
         }
-        Path dataDir = Path.of(value(DATA_DIR).orElse("./data")).resolve("oss");
+        Path dataDir = Path.of(value(DATA_DIR).orElse("./data")).resolve("oss").toAbsolutePath().normalize();
         String accessKeyId = value(ACCESS_KEY_ID).orElse(OssEndpoint.DEV_ACCESS_KEY_ID);
         String secret = value(ACCESS_KEY_SECRET).orElse(OssEndpoint.DEV_ACCESS_KEY_SECRET);
         BucketStore store;
@@ -60,10 +60,10 @@ public class DevelopmentOssEndpoint {
             endpoint = OssEndpoint.builder().port(port).credentials(accessKeyId, secret).store(store).start();
         } catch (RuntimeException e) {
             throw StartupFailure.refuse("the embedded OSS endpoint cannot start on 127.0.0.1:" + port + " with data in "
-                    + dataDir.toAbsolutePath() + " (set MEDIAPURGE_DEV_OSS_PORT, or MEDIAPURGE_OSS_ENDPOINT for "
+                    + dataDir + " (set MEDIAPURGE_DEV_OSS_PORT, or MEDIAPURGE_OSS_ENDPOINT for "
                     + "real OSS): " + StartupFailure.rootMessage(e), e);
         }
-        LOG.info("Embedded OSS-compatible endpoint at " + endpoint.url() + ", data in " + dataDir.toAbsolutePath()
+        LOG.info("Embedded OSS-compatible endpoint at " + endpoint.url() + ", data in " + dataDir
                 + ", access key id " + accessKeyId
                 + (accessKeyId.equals(OssEndpoint.DEV_ACCESS_KEY_ID) ? " (development default credentials)" : "")
                 + (seeded ? ", demo buckets " + store.buckets() : "")
