@@ -3,8 +3,6 @@ package io.mediapurge.devservices;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -24,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,6 +79,7 @@ public final class OssEndpoint implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RequestCounters counters = new RequestCounters();
     private final SignatureCheck signatures;
+    private final AdminPath adminPath = new AdminPath(faults, counters);
     private final Set<String> virtualHostDomains;
     private final Server server;
     private final ServerConnector connector;
@@ -280,8 +278,8 @@ public final class OssEndpoint implements AutoCloseable {
             String host = hostOf(request);
             String rawPath = request.getHttpURI().getPath();
             String hostBucket = virtualHostBucket(host);
-            if (hostBucket == null && rawPath != null && rawPath.startsWith("/_admin/")) {
-                admin(request, response, callback, rawPath);
+            if (hostBucket == null && rawPath != null && rawPath.startsWith(AdminPath.PREFIX)) {
+                adminPath.handle(request, response, callback, rawPath);
                 return true;
             }
             String bucket = hostBucket;
@@ -553,62 +551,12 @@ public final class OssEndpoint implements AutoCloseable {
             error(call, 400, "InvalidArgument", "max-keys must be between 0 and " + MAX_KEYS + ".");
             return;
         }
-        String marker = startAfter == null ? "" : startAfter;
-        String skipPrefix = null;
-        if (token != null && !token.isEmpty()) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                error(call, 400, "InvalidArgument", "The continuation token is not valid.");
-                return;
-            }
-            marker = decoded.substring(1);
-            if (decoded.charAt(0) == 'p') {
-                skipPrefix = marker;
-            }
-        }
-        List<StoredObject> contents = new ArrayList<>();
-        List<String> commonPrefixes = new ArrayList<>();
-        String last = null;
-        boolean lastIsPrefix = false;
-        boolean truncated = false;
-        NavigableMap<String, StoredObject> objects = store.objects(call.bucket());
-        // Keys under a prefix are contiguous in key order: start at the later of prefix and marker.
-        NavigableMap<String, StoredObject> from = marker.compareTo(prefix) < 0
-                ? objects.tailMap(prefix, true) : objects.tailMap(marker, false);
-        for (StoredObject o : from.values()) {
-            String key = o.key();
-            if (!key.startsWith(prefix)) {
-                break;
-            }
-            if (skipPrefix != null && key.startsWith(skipPrefix)) {
-                continue;
-            }
-            String common = null;
-            if (delimiter != null) {
-                int at = key.indexOf(delimiter, prefix.length());
-                if (at >= 0) {
-                    common = key.substring(0, at + delimiter.length());
-                }
-            }
-            if (common != null && common.equals(last) && lastIsPrefix) {
-                continue;
-            }
-            if (contents.size() + commonPrefixes.size() >= maxKeys) {
-                truncated = true;
-                break;
-            }
-            if (common != null) {
-                commonPrefixes.add(common);
-                last = common;
-                lastIsPrefix = true;
-                skipPrefix = common;
-            } else {
-                contents.add(o);
-                last = key;
-                lastIsPrefix = false;
-            }
+        ObjectListing page;
+        try {
+            page = ObjectListing.page(store.objects(call.bucket()), prefix, delimiter, startAfter, token, maxKeys);
+        } catch (IllegalArgumentException e) {
+            error(call, 400, "InvalidArgument", "The continuation token is not valid.");
+            return;
         }
         XmlText xml = new XmlText().open("ListBucketResult")
                 .element("Name", call.bucket())
@@ -618,13 +566,10 @@ public final class OssEndpoint implements AutoCloseable {
                 .element("StartAfter", startAfter == null ? null : encodeIf(urlEncoded, startAfter))
                 .element("ContinuationToken", token)
                 .element("EncodingType", urlEncoded ? "url" : null)
-                .element("IsTruncated", truncated)
-                .element("KeyCount", contents.size() + commonPrefixes.size());
-        if (truncated) {
-            xml.element("NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(((lastIsPrefix ? "p" : "k") + last).getBytes(StandardCharsets.UTF_8)));
-        }
-        for (StoredObject o : contents) {
+                .element("IsTruncated", page.truncated())
+                .element("KeyCount", page.keyCount())
+                .element("NextContinuationToken", page.nextToken());
+        for (StoredObject o : page.contents()) {
             xml.open("Contents")
                     .element("Key", encodeIf(urlEncoded, o.key()))
                     .element("LastModified", ISO_MILLIS.format(o.lastModified()))
@@ -634,57 +579,11 @@ public final class OssEndpoint implements AutoCloseable {
                     .element("StorageClass", "Standard")
                     .close("Contents");
         }
-        for (String common : commonPrefixes) {
+        for (String common : page.commonPrefixes()) {
             xml.open("CommonPrefixes").element("Prefix", encodeIf(urlEncoded, common)).close("CommonPrefixes");
         }
         xml.close("ListBucketResult");
         send(call, 200, Map.of("Content-Type", "application/xml"), xml.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void admin(Request request, Response response, Callback callback, String path) {
-        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null
-                || !inet.getAddress().isLoopbackAddress()) {
-            plain(response, callback, 403, "the admin path answers loopback clients only\n");
-            return;
-        }
-        String method = request.getMethod().toUpperCase(Locale.ROOT);
-        try {
-            switch (method + " " + path) {
-                case "POST /_admin/faults" -> {
-                    String script;
-                    try (InputStream in = Content.Source.asInputStream(request)) {
-                        script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                    FaultCommands.apply(script, faults);
-                    plain(response, callback, 200, "ok\n");
-                }
-                case "DELETE /_admin/faults" -> {
-                    faults.clear();
-                    plain(response, callback, 200, "ok\n");
-                }
-                case "GET /_admin/counters" -> {
-                    StringBuilder text = new StringBuilder();
-                    counters.snapshot().forEach((op, n) -> text.append(op.apiName()).append(' ').append(n).append('\n'));
-                    plain(response, callback, 200, text.toString());
-                }
-                case "DELETE /_admin/counters" -> {
-                    counters.reset();
-                    plain(response, callback, 200, "ok\n");
-                }
-                default -> plain(response, callback, 404, "unknown admin path\n");
-            }
-        } catch (IllegalArgumentException e) {
-            plain(response, callback, 400, e.getMessage() + "\n");
-        } catch (IOException e) {
-            plain(response, callback, 500, "cannot read the request\n");
-        }
-    }
-
-    private static void plain(Response response, Callback callback, int status, String text) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /** The XML error answer of OSS; HEAD answers carry no body. */
