@@ -11,6 +11,8 @@ import io.mediapurge.startup.StartupFailure;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import jakarta.inject.Inject;
  */
 @Startup
 @Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // read-only after start: no container lock needed
 public class DevelopmentOssEndpoint {
 
     public static final int DEFAULT_PORT = 9199;
@@ -36,7 +39,7 @@ public class DevelopmentOssEndpoint {
     @Inject
     Config config;
 
-    private OssEndpoint endpoint;
+    private volatile OssEndpoint endpoint;
 
     @PostConstruct
     void start() {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -289,6 +292,28 @@ class OssGatewayTest {
         assertEquals(Set.of("held/1", "held/3"), endpoint.store().objects("videos").keySet());
         assertEquals(1, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS));
         assertEquals(2, endpoint.counters().get(OssOperation.DELETE_OBJECT));
+    }
+
+    @Test
+    void pathStyleReachesAnEndpointByHostName() throws Exception {
+        // Any host name but an IP or localhost makes the SDK put the bucket in the host name,
+        // which only real DNS resolves: the path-style setting keeps it in the path.
+        InetAddress self = InetAddress.getLocalHost();
+        assumeTrue(NetworkInterface.getByInetAddress(self) != null && !self.getHostName().equals("localhost")
+                && !self.getHostName().equals(self.getHostAddress()), "this machine's name does not resolve to itself");
+        try (OssEndpoint named = OssEndpoint.builder().bindAddress(self.getHostAddress()).credentials(ID, SECRET).start()) {
+            named.store().createBucket("photos");
+            named.store().put("photos", "by-name.jpg", new byte[1], null, Map.of());
+            ObjectStoreSettings pathStyle = ObjectStoreSettings.from(name -> Optional.ofNullable(Map.of(
+                    ObjectStoreSettings.ENDPOINT, "http://" + self.getHostName() + ":" + named.port(),
+                    ObjectStoreSettings.ACCESS_KEY_ID, ID,
+                    ObjectStoreSettings.ACCESS_KEY_SECRET, SECRET,
+                    ObjectStoreSettings.PATH_STYLE, "true").get(name))).withTimeouts(CONNECT, SOCKET, RETRY);
+            try (OssGateway gateway = new OssGateway(pathStyle)) {
+                assertTrue(gateway.delete(List.of(new OssObject("photos", "by-name.jpg"))).allDeleted());
+            }
+            assertEquals(0, named.store().count("photos"));
+        }
     }
 
     @ParameterizedTest
