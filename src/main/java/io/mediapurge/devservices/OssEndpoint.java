@@ -332,7 +332,7 @@ public final class OssEndpoint implements AutoCloseable {
                 error(call, verdict.code().equals("InvalidArgument") ? 400 : 403, verdict.code(), verdict.message());
                 return;
             }
-            counters.countSignature(verdict.message());
+            counters.countSignature(verdict.version());
             switch (call.operation()) {
                 case CREATE_BUCKET -> createBucket(call);
                 case DELETE_BUCKET -> deleteBucket(call);
