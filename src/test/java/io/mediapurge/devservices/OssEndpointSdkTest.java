@@ -132,6 +132,11 @@ class OssEndpointSdkTest {
                     .withKeys(List.of("list/even/2", "list/odd/3")).withQuiet(true));
             assertTrue(quiet.getDeletedObjects().isEmpty());
             assertEquals(3, endpoint.store().count(bucket));
+            OSSException notEmpty = assertThrows(OSSException.class, () -> oss.deleteBucket(bucket));
+            assertEquals("BucketNotEmpty", notEmpty.getErrorCode());
+            oss.deleteObjects(new DeleteObjectsRequest(bucket).withKeys(List.copyOf(endpoint.store().objects(bucket).keySet())));
+            oss.deleteBucket(bucket);
+            assertFalse(endpoint.store().bucketExists(bucket));
             assertEquals(endpoint.counters().total(), endpoint.counters().signedWith(version.name()),
                     "every request was signed with " + version);
             assertEquals(0, endpoint.counters().signedWith(version == SignVersion.V1 ? "V4" : "V1"));
