@@ -40,6 +40,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -68,6 +69,8 @@ public final class OssEndpoint implements AutoCloseable {
     static final int MAX_KEYS = 1000;
 
     private static final Logger LOG = Logger.getLogger(OssEndpoint.class.getName());
+    /** Jetty's start and stop chatter is noise in the server log; its warnings still show. Held so it is not collected. */
+    private static final Logger JETTY_LOG = quietJetty();
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -95,7 +98,8 @@ public final class OssEndpoint implements AutoCloseable {
         threads.setName("oss-endpoint");
         threads.setDaemon(true);
         this.server = new Server(threads);
-        server.setStopTimeout(1000);
+        // Stalled requests (a fault) must not hold up stopping; nothing here needs a graceful drain.
+        server.setStopTimeout(0);
         HttpConfiguration http = new HttpConfiguration();
         // Object keys may hold anything, "..", "//" and encoded slashes included: never normalise.
         http.setUriCompliance(UriCompliance.UNSAFE);
@@ -108,6 +112,14 @@ public final class OssEndpoint implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new Routing());
         faults.onRefuse(this::refuseFor);
+    }
+
+    private static Logger quietJetty() {
+        Logger jetty = Logger.getLogger("org.eclipse.jetty");
+        if (jetty.getLevel() == null) {
+            jetty.setLevel(Level.WARNING);
+        }
+        return jetty;
     }
 
     public static Builder builder() {
@@ -629,7 +641,8 @@ public final class OssEndpoint implements AutoCloseable {
             // Closing without the reset still ends the request for the client.
         }
         endPoint.close();
-        call.callback().failed(new IOException("connection reset by fault injection"));
+        // An EofException is "quiet" to Jetty: an injected reset is no server error to log.
+        call.callback().failed(new EofException("connection reset by fault injection"));
     }
 
     private String virtualHostBucket(String host) {
