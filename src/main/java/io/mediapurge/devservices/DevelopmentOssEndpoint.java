@@ -7,8 +7,12 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.mediapurge.startup.StartupFailure;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -20,6 +24,7 @@ import jakarta.inject.Inject;
  */
 @Startup
 @Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // read-only after start: no container lock needed
 public class DevelopmentOssEndpoint {
 
     public static final int DEFAULT_PORT = 9199;
@@ -34,21 +39,34 @@ public class DevelopmentOssEndpoint {
     @Inject
     Config config;
 
-    private OssEndpoint endpoint;
+    private volatile OssEndpoint endpoint;
 
     @PostConstruct
     void start() {
         if (value(ENDPOINT).isPresent()) {
             return;
         }
-        int port = value(PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
-        Path dataDir = Path.of(value(DATA_DIR).orElse("./data")).resolve("oss");
+        int port;
+        try {
+            port = value(PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
+        } catch (NumberFormatException e) {
+            throw StartupFailure.refuse("MEDIAPURGE_DEV_OSS_PORT is not a port number", e);
+        }
+        Path dataDir = Path.of(value(DATA_DIR).orElse("./data")).resolve("oss").toAbsolutePath().normalize();
         String accessKeyId = value(ACCESS_KEY_ID).orElse(OssEndpoint.DEV_ACCESS_KEY_ID);
         String secret = value(ACCESS_KEY_SECRET).orElse(OssEndpoint.DEV_ACCESS_KEY_SECRET);
-        BucketStore store = BucketStore.onDisk(dataDir);
-        boolean seeded = DemoContent.seedIfEmpty(store);
-        endpoint = OssEndpoint.builder().port(port).credentials(accessKeyId, secret).store(store).start();
-        LOG.info("Embedded OSS-compatible endpoint at " + endpoint.url() + ", data in " + dataDir.toAbsolutePath()
+        BucketStore store;
+        boolean seeded;
+        try {
+            store = BucketStore.onDisk(dataDir);
+            seeded = DemoContent.seedIfEmpty(store);
+            endpoint = OssEndpoint.builder().port(port).credentials(accessKeyId, secret).store(store).start();
+        } catch (RuntimeException e) {
+            throw StartupFailure.refuse("the embedded OSS endpoint cannot start on 127.0.0.1:" + port + " with data in "
+                    + dataDir + " (set MEDIAPURGE_DEV_OSS_PORT, or MEDIAPURGE_OSS_ENDPOINT for "
+                    + "real OSS): " + StartupFailure.rootMessage(e), e);
+        }
+        LOG.info("Embedded OSS-compatible endpoint at " + endpoint.url() + ", data in " + dataDir
                 + ", access key id " + accessKeyId
                 + (accessKeyId.equals(OssEndpoint.DEV_ACCESS_KEY_ID) ? " (development default credentials)" : "")
                 + (seeded ? ", demo buckets " + store.buckets() : "")

@@ -3,8 +3,6 @@ package io.mediapurge.devservices;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -42,6 +40,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -70,6 +69,8 @@ public final class OssEndpoint implements AutoCloseable {
     static final int MAX_KEYS = 1000;
 
     private static final Logger LOG = Logger.getLogger(OssEndpoint.class.getName());
+    /** Jetty's start and stop chatter is noise in the server log; its warnings still show. Held so it is not collected. */
+    private static final Logger JETTY_LOG = quietJetty();
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -81,6 +82,7 @@ public final class OssEndpoint implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RequestCounters counters = new RequestCounters();
     private final SignatureCheck signatures;
+    private final AdminPath adminPath = new AdminPath(faults, counters);
     private final Set<String> virtualHostDomains;
     private final Server server;
     private final ServerConnector connector;
@@ -96,7 +98,8 @@ public final class OssEndpoint implements AutoCloseable {
         threads.setName("oss-endpoint");
         threads.setDaemon(true);
         this.server = new Server(threads);
-        server.setStopTimeout(1000);
+        // Stalled requests (a fault) must not hold up stopping; nothing here needs a graceful drain.
+        server.setStopTimeout(0);
         HttpConfiguration http = new HttpConfiguration();
         // Object keys may hold anything, "..", "//" and encoded slashes included: never normalise.
         http.setUriCompliance(UriCompliance.UNSAFE);
@@ -109,6 +112,14 @@ public final class OssEndpoint implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new Routing());
         faults.onRefuse(this::refuseFor);
+    }
+
+    private static Logger quietJetty() {
+        Logger jetty = Logger.getLogger("org.eclipse.jetty");
+        if (jetty.getLevel() == null) {
+            jetty.setLevel(Level.WARNING);
+        }
+        return jetty;
     }
 
     public static Builder builder() {
@@ -279,8 +290,8 @@ public final class OssEndpoint implements AutoCloseable {
             String host = hostOf(request);
             String rawPath = request.getHttpURI().getPath();
             String hostBucket = virtualHostBucket(host);
-            if (hostBucket == null && rawPath != null && rawPath.startsWith("/_admin/")) {
-                admin(request, response, callback, rawPath);
+            if (hostBucket == null && rawPath != null && rawPath.startsWith(AdminPath.PREFIX)) {
+                adminPath.handle(request, response, callback, rawPath);
                 return true;
             }
             String bucket = hostBucket;
@@ -333,6 +344,7 @@ public final class OssEndpoint implements AutoCloseable {
                 error(call, verdict.code().equals("InvalidArgument") ? 400 : 403, verdict.code(), verdict.message());
                 return;
             }
+            counters.countSignature(verdict.version());
             switch (call.operation()) {
                 case CREATE_BUCKET -> createBucket(call);
                 case DELETE_BUCKET -> deleteBucket(call);
@@ -551,61 +563,12 @@ public final class OssEndpoint implements AutoCloseable {
             error(call, 400, "InvalidArgument", "max-keys must be between 0 and " + MAX_KEYS + ".");
             return;
         }
-        String marker = startAfter == null ? "" : startAfter;
-        String skipPrefix = null;
-        if (token != null && !token.isEmpty()) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                error(call, 400, "InvalidArgument", "The continuation token is not valid.");
-                return;
-            }
-            marker = decoded.substring(1);
-            if (decoded.charAt(0) == 'p') {
-                skipPrefix = marker;
-            }
-        }
-        List<StoredObject> contents = new ArrayList<>();
-        List<String> commonPrefixes = new ArrayList<>();
-        String last = null;
-        boolean lastIsPrefix = false;
-        boolean truncated = false;
-        for (StoredObject o : store.objects(call.bucket()).tailMap(marker, false).values()) {
-            String key = o.key();
-            if (!key.startsWith(prefix)) {
-                if (key.compareTo(prefix) > 0) {
-                    break;
-                }
-                continue;
-            }
-            if (skipPrefix != null && key.startsWith(skipPrefix)) {
-                continue;
-            }
-            String common = null;
-            if (delimiter != null) {
-                int at = key.indexOf(delimiter, prefix.length());
-                if (at >= 0) {
-                    common = key.substring(0, at + delimiter.length());
-                }
-            }
-            if (common != null && common.equals(last) && lastIsPrefix) {
-                continue;
-            }
-            if (contents.size() + commonPrefixes.size() >= maxKeys) {
-                truncated = true;
-                break;
-            }
-            if (common != null) {
-                commonPrefixes.add(common);
-                last = common;
-                lastIsPrefix = true;
-                skipPrefix = common;
-            } else {
-                contents.add(o);
-                last = key;
-                lastIsPrefix = false;
-            }
+        ObjectListing page;
+        try {
+            page = ObjectListing.page(store.objects(call.bucket()), prefix, delimiter, startAfter, token, maxKeys);
+        } catch (IllegalArgumentException e) {
+            error(call, 400, "InvalidArgument", "The continuation token is not valid.");
+            return;
         }
         XmlText xml = new XmlText().open("ListBucketResult")
                 .element("Name", call.bucket())
@@ -615,13 +578,10 @@ public final class OssEndpoint implements AutoCloseable {
                 .element("StartAfter", startAfter == null ? null : encodeIf(urlEncoded, startAfter))
                 .element("ContinuationToken", token)
                 .element("EncodingType", urlEncoded ? "url" : null)
-                .element("IsTruncated", truncated)
-                .element("KeyCount", contents.size() + commonPrefixes.size());
-        if (truncated) {
-            xml.element("NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(((lastIsPrefix ? "p" : "k") + last).getBytes(StandardCharsets.UTF_8)));
-        }
-        for (StoredObject o : contents) {
+                .element("IsTruncated", page.truncated())
+                .element("KeyCount", page.keyCount())
+                .element("NextContinuationToken", page.nextToken());
+        for (StoredObject o : page.contents()) {
             xml.open("Contents")
                     .element("Key", encodeIf(urlEncoded, o.key()))
                     .element("LastModified", ISO_MILLIS.format(o.lastModified()))
@@ -631,57 +591,11 @@ public final class OssEndpoint implements AutoCloseable {
                     .element("StorageClass", "Standard")
                     .close("Contents");
         }
-        for (String common : commonPrefixes) {
+        for (String common : page.commonPrefixes()) {
             xml.open("CommonPrefixes").element("Prefix", encodeIf(urlEncoded, common)).close("CommonPrefixes");
         }
         xml.close("ListBucketResult");
         send(call, 200, Map.of("Content-Type", "application/xml"), xml.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void admin(Request request, Response response, Callback callback, String path) {
-        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null
-                || !inet.getAddress().isLoopbackAddress()) {
-            plain(response, callback, 403, "the admin path answers loopback clients only\n");
-            return;
-        }
-        String method = request.getMethod().toUpperCase(Locale.ROOT);
-        try {
-            switch (method + " " + path) {
-                case "POST /_admin/faults" -> {
-                    String script;
-                    try (InputStream in = Content.Source.asInputStream(request)) {
-                        script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                    FaultCommands.apply(script, faults);
-                    plain(response, callback, 200, "ok\n");
-                }
-                case "DELETE /_admin/faults" -> {
-                    faults.clear();
-                    plain(response, callback, 200, "ok\n");
-                }
-                case "GET /_admin/counters" -> {
-                    StringBuilder text = new StringBuilder();
-                    counters.snapshot().forEach((op, n) -> text.append(op.apiName()).append(' ').append(n).append('\n'));
-                    plain(response, callback, 200, text.toString());
-                }
-                case "DELETE /_admin/counters" -> {
-                    counters.reset();
-                    plain(response, callback, 200, "ok\n");
-                }
-                default -> plain(response, callback, 404, "unknown admin path\n");
-            }
-        } catch (IllegalArgumentException e) {
-            plain(response, callback, 400, e.getMessage() + "\n");
-        } catch (IOException e) {
-            plain(response, callback, 500, "cannot read the request\n");
-        }
-    }
-
-    private static void plain(Response response, Callback callback, int status, String text) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /** The XML error answer of OSS; HEAD answers carry no body. */
@@ -727,7 +641,8 @@ public final class OssEndpoint implements AutoCloseable {
             // Closing without the reset still ends the request for the client.
         }
         endPoint.close();
-        call.callback().failed(new IOException("connection reset by fault injection"));
+        // An EofException is "quiet" to Jetty: an injected reset is no server error to log.
+        call.callback().failed(new EofException("connection reset by fault injection"));
     }
 
     private String virtualHostBucket(String host) {

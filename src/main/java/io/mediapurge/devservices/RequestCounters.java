@@ -13,9 +13,20 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestCounters {
 
     private final ConcurrentHashMap<OssOperation, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> signatures = new ConcurrentHashMap<>();
 
     void count(OssOperation operation) {
         counts.computeIfAbsent(operation, op -> new LongAdder()).increment();
+    }
+
+    void countSignature(String version) {
+        signatures.computeIfAbsent(version, v -> new LongAdder()).increment();
+    }
+
+    /** Requests accepted with this signature version ("V1" or "V4"). */
+    public long signedWith(String version) {
+        LongAdder count = signatures.get(version);
+        return count == null ? 0 : count.sum();
     }
 
     public long get(OssOperation operation) {
@@ -35,5 +46,6 @@ public final class RequestCounters {
 
     public void reset() {
         counts.clear();
+        signatures.clear();
     }
 }

@@ -41,9 +41,18 @@ final class SignatureCheck {
         }
     }
 
-    /** Why a request was refused; null code means accepted. */
-    record Verdict(String code, String message) {
-        static final Verdict ACCEPTED = new Verdict(null, null);
+    /**
+     * The outcome of a check: accepted with the signature version used, or refused with an OSS
+     * error code and message.
+     */
+    record Verdict(String code, String message, String version) {
+        static Verdict accepted(String version) {
+            return new Verdict(null, null, version);
+        }
+
+        static Verdict refused(String code, String message) {
+            return new Verdict(code, message, null);
+        }
 
         boolean accepted() {
             return code == null;
@@ -82,7 +91,7 @@ final class SignatureCheck {
     Verdict verify(SignedRequest request) {
         String authorization = request.header("Authorization");
         if (authorization == null || authorization.isBlank()) {
-            return new Verdict("AccessDenied", "You have no right to access this object because of bucket acl.");
+            return Verdict.refused("AccessDenied", "You have no right to access this object because of bucket acl.");
         }
         if (authorization.startsWith("OSS4-HMAC-SHA256 ")) {
             return verifyV4(request, authorization.substring("OSS4-HMAC-SHA256 ".length()));
@@ -90,29 +99,29 @@ final class SignatureCheck {
         if (authorization.startsWith("OSS ")) {
             return verifyV1(request, authorization.substring(4));
         }
-        return new Verdict("InvalidArgument", "Authorization header is invalid.");
+        return Verdict.refused("InvalidArgument", "Authorization header is invalid.");
     }
 
     private Verdict verifyV1(SignedRequest request, String credential) {
         int colon = credential.lastIndexOf(':');
         if (colon <= 0) {
-            return new Verdict("InvalidArgument", "Authorization header is invalid.");
+            return Verdict.refused("InvalidArgument", "Authorization header is invalid.");
         }
         String accessKeyId = credential.substring(0, colon).trim();
         String secret = secrets.get(accessKeyId);
         if (secret == null) {
-            return new Verdict("InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+            return Verdict.refused("InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
         }
         String date = request.header("Date");
         Verdict skew = checkSkew(date == null ? null : parseRfc1123(date));
-        if (!skew.accepted()) {
+        if (skew != null) {
             return skew;
         }
         String stringToSign = v1StringToSign(request);
         String expected = Base64.getEncoder().encodeToString(
                 hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), stringToSign));
-        return constantTimeEquals(expected, credential.substring(colon + 1).trim()) ? Verdict.ACCEPTED
-                : new Verdict("SignatureDoesNotMatch", "The request signature we calculated does not match the "
+        return constantTimeEquals(expected, credential.substring(colon + 1).trim()) ? Verdict.accepted("V1")
+                : Verdict.refused("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                         + "signature you provided. Check your key and signing method.");
     }
 
@@ -171,11 +180,11 @@ final class SignatureCheck {
         String[] scope = credential == null ? new String[0] : credential.split("/");
         if (scope.length != 5 || signature == null || !"oss".equals(scope[3])
                 || !"aliyun_v4_request".equals(scope[4])) {
-            return new Verdict("InvalidArgument", "Authorization header is invalid.");
+            return Verdict.refused("InvalidArgument", "Authorization header is invalid.");
         }
         String secret = secrets.get(scope[0]);
         if (secret == null) {
-            return new Verdict("InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+            return Verdict.refused("InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
         }
         String time = request.header("x-oss-date");
         Instant signedAt;
@@ -185,11 +194,11 @@ final class SignatureCheck {
             signedAt = null;
         }
         Verdict skew = checkSkew(signedAt);
-        if (!skew.accepted()) {
+        if (skew != null) {
             return skew;
         }
         if (!time.startsWith(scope[1])) {
-            return new Verdict("SignatureDoesNotMatch", "The date of the credential scope is not the request date.");
+            return Verdict.refused("SignatureDoesNotMatch", "The date of the credential scope is not the request date.");
         }
         String canonicalRequest = v4CanonicalRequest(request, additional);
         String stringToSign = "OSS4-HMAC-SHA256\n" + time + "\n" + scope[1] + "/" + scope[2] + "/oss/aliyun_v4_request\n"
@@ -199,8 +208,8 @@ final class SignatureCheck {
         key = hmac("HmacSHA256", key, "oss");
         key = hmac("HmacSHA256", key, "aliyun_v4_request");
         String expected = HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
-        return constantTimeEquals(expected, signature.trim()) ? Verdict.ACCEPTED
-                : new Verdict("SignatureDoesNotMatch", "The request signature we calculated does not match the "
+        return constantTimeEquals(expected, signature.trim()) ? Verdict.accepted("V4")
+                : Verdict.refused("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                         + "signature you provided. Check your key and signing method.");
     }
 
@@ -242,15 +251,16 @@ final class SignatureCheck {
         return s.toString();
     }
 
+    /** A refusal when the request time is missing or too far from now; null when it is fine. */
     private static Verdict checkSkew(Instant signedAt) {
         if (signedAt == null) {
-            return new Verdict("AccessDenied", "The request has no valid date.");
+            return Verdict.refused("AccessDenied", "The request has no valid date.");
         }
         if (Duration.between(signedAt, Instant.now()).abs().compareTo(MAX_SKEW) > 0) {
-            return new Verdict("RequestTimeTooSkewed", "The difference between the request time and the current "
+            return Verdict.refused("RequestTimeTooSkewed", "The difference between the request time and the current "
                     + "time is too large.");
         }
-        return Verdict.ACCEPTED;
+        return null;
     }
 
     private static Instant parseRfc1123(String date) {

@@ -61,6 +61,14 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
     public static final String RETRY_DEADLINE = "mediapurge.oss.retry.deadline-seconds";
 
     public static final String DEFAULT_REGION = "cn-hangzhou";
+    // Short on purpose: the SDK's 50 s would hold a batch chunk for minutes on a dead endpoint.
+    private static final String DEFAULT_CONNECT_TIMEOUT = "3";
+    private static final String DEFAULT_SOCKET_TIMEOUT = "10";
+    private static final int DEFAULT_MAX_CONNECTIONS = 32;
+    private static final int DEFAULT_MAX_ATTEMPTS = 4;
+    private static final int DEFAULT_BASE_DELAY_MILLIS = 200;
+    private static final int DEFAULT_MAX_DELAY_MILLIS = 3000;
+    private static final String DEFAULT_DEADLINE = "30";
 
     /** Every setting with its default, in the order the README lists them. */
     public static final List<Setting> SETTINGS = List.of(
@@ -75,13 +83,13 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
             new Setting(SIGNATURE, "v4", "request signature: v4 or v1"),
             new Setting(PATH_STYLE, "false",
                     "true: http://host/BUCKET/KEY for any host (IP and localhost endpoints use it anyway)"),
-            new Setting(CONNECT_TIMEOUT, "3", "TCP connect timeout, seconds (decimals allowed)"),
-            new Setting(SOCKET_TIMEOUT, "10", "read timeout between bytes, seconds (decimals allowed)"),
-            new Setting(MAX_CONNECTIONS, "32", "connections in the client's pool"),
-            new Setting(RETRY_MAX_ATTEMPTS, "4", "attempts per OSS request, the first included"),
-            new Setting(RETRY_BASE_DELAY, "200", "first backoff, doubled per retry, with jitter"),
-            new Setting(RETRY_MAX_DELAY, "3000", "longest single backoff"),
-            new Setting(RETRY_DEADLINE, "30",
+            new Setting(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, "TCP connect timeout, seconds (decimals allowed)"),
+            new Setting(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, "read timeout between bytes, seconds (decimals allowed)"),
+            new Setting(MAX_CONNECTIONS, String.valueOf(DEFAULT_MAX_CONNECTIONS), "connections in the client's pool"),
+            new Setting(RETRY_MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS), "attempts per OSS request, the first included"),
+            new Setting(RETRY_BASE_DELAY, String.valueOf(DEFAULT_BASE_DELAY_MILLIS), "first backoff, doubled per retry, with jitter"),
+            new Setting(RETRY_MAX_DELAY, String.valueOf(DEFAULT_MAX_DELAY_MILLIS), "longest single backoff"),
+            new Setting(RETRY_DEADLINE, DEFAULT_DEADLINE,
                     "the most one gateway call may take, all attempts and waits included; "
                             + "at least connect + socket timeout"));
 
@@ -131,13 +139,14 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
             default -> throw new IllegalArgumentException(PATH_STYLE + " must be true or false");
         }).orElse(false);
         Retry retry = new Retry(
-                positiveInt(values, RETRY_MAX_ATTEMPTS, 4),
-                Duration.ofMillis(positiveInt(values, RETRY_BASE_DELAY, 200)),
-                Duration.ofMillis(positiveInt(values, RETRY_MAX_DELAY, 3000)),
-                seconds(values, RETRY_DEADLINE, "30"));
+                positiveInt(values, RETRY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
+                Duration.ofMillis(positiveInt(values, RETRY_BASE_DELAY, DEFAULT_BASE_DELAY_MILLIS)),
+                Duration.ofMillis(positiveInt(values, RETRY_MAX_DELAY, DEFAULT_MAX_DELAY_MILLIS)),
+                seconds(values, RETRY_DEADLINE, DEFAULT_DEADLINE));
         return new ObjectStoreSettings(endpoint, id, secret, region, signature, pathStyle,
-                seconds(values, CONNECT_TIMEOUT, "3"), seconds(values, SOCKET_TIMEOUT, "10"),
-                positiveInt(values, MAX_CONNECTIONS, 32), retry);
+                seconds(values, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
+                seconds(values, SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT),
+                positiveInt(values, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS), retry);
     }
 
     /** Reads the settings from environment variables ({@code MEDIAPURGE_OSS_ENDPOINT} and so on). */

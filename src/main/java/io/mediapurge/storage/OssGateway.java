@@ -1,5 +1,6 @@
 package io.mediapurge.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -32,6 +34,9 @@ public final class OssGateway implements AutoCloseable {
 
     /** DeleteMultipleObjects takes at most this many keys. */
     public static final int MAX_KEYS_PER_REQUEST = 1000;
+
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+    private static final int MAX_KEY_BYTES = 1023;
 
     static final String DELETE_MULTIPLE_OBJECTS = "DeleteMultipleObjects";
     static final String DELETE_OBJECT = "DeleteObject";
@@ -98,7 +103,11 @@ public final class OssGateway implements AutoCloseable {
         for (Map.Entry<String, Set<OssObject>> bucket : byBucket.entrySet()) {
             List<OssObject> batchable = new ArrayList<>();
             for (OssObject object : bucket.getValue()) {
-                if (fitsInXml(object.key())) {
+                // The SDK throws on these before sending, which would fail the whole batch.
+                Optional<String> invalid = invalidName(object);
+                if (invalid.isPresent()) {
+                    outcomes.put(object, new DeletionReport.KeyOutcome(object, invalid.get()));
+                } else if (fitsInXml(object.key())) {
                     batchable.add(object);
                 } else {
                     // XML cannot carry this key intact; DeleteObject puts it in the URL instead.
@@ -151,6 +160,7 @@ public final class OssGateway implements AutoCloseable {
      * @throws ObjectStoreException when OSS cannot answer (after retries) or refuses access
      */
     public Optional<ObjectFacts> head(OssObject object) {
+        refuseInvalidName(HEAD_OBJECT, object);
         long start = System.nanoTime();
         RetryPolicy.Outcome<Optional<ObjectMetadata>> outcome = retryPolicy.run(retryPolicy.startBudget(), () -> {
             try {
@@ -179,6 +189,7 @@ public final class OssGateway implements AutoCloseable {
      * @throws ObjectStoreException when OSS cannot answer (after retries) or refuses access
      */
     public boolean exists(OssObject object) {
+        refuseInvalidName(GET_OBJECT_META, object);
         long start = System.nanoTime();
         RetryPolicy.Outcome<Boolean> outcome = retryPolicy.run(retryPolicy.startBudget(),
                 () -> client.doesObjectExist(object.bucket(), object.key()));
@@ -202,6 +213,25 @@ public final class OssGateway implements AutoCloseable {
     @Override
     public void close() {
         client.shutdown();
+    }
+
+    /** The OSS error code for a bucket or key OSS would refuse: the SDK refuses them before sending. */
+    static Optional<String> invalidName(OssObject object) {
+        if (!BUCKET_NAME.matcher(object.bucket()).matches()) {
+            return Optional.of("InvalidBucketName");
+        }
+        String key = object.key();
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES || key.startsWith("/") || key.startsWith("\\")) {
+            return Optional.of("InvalidObjectName");
+        }
+        return Optional.empty();
+    }
+
+    private static void refuseInvalidName(String operation, OssObject object) {
+        invalidName(object).ifPresent(code -> {
+            throw new ObjectStoreException(operation + " " + object, new OssError(code, false, "refused before sending"));
+        });
     }
 
     /** Whether XML 1.0 carries the key unchanged (no control characters, which parsers drop or rewrite). */

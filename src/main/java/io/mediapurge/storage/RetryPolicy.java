@@ -1,6 +1,7 @@
 package io.mediapurge.storage;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -66,8 +67,10 @@ public final class RetryPolicy {
     private final RandomGenerator random;
 
     public RetryPolicy(ObjectStoreSettings.Retry retry, Duration attemptLimit) {
-        this(retry, attemptLimit, RandomGenerator.getDefault());
+        this(retry, attemptLimit, null);
     }
+
+    /** @param random the jitter source, for repeatable tests; null for the thread-safe default */
 
     RetryPolicy(ObjectStoreSettings.Retry retry, Duration attemptLimit, RandomGenerator random) {
         this.maxAttempts = retry.maxAttempts();
@@ -129,6 +132,7 @@ public final class RetryPolicy {
         long ceiling = maxDelay.toMillis();
         long exponential = Math.min(ceiling, baseDelay.toMillis() << Math.min(retry - 1, 30));
         long half = exponential / 2;
-        return Duration.ofMillis(half + (exponential - half == 0 ? 0 : random.nextLong(exponential - half + 1)));
+        RandomGenerator jitter = random != null ? random : ThreadLocalRandom.current();
+        return Duration.ofMillis(half + (exponential - half == 0 ? 0 : jitter.nextLong(exponential - half + 1)));
     }
 }

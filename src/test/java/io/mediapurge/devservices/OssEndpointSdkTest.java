@@ -70,6 +70,7 @@ class OssEndpointSdkTest {
     @EnumSource(value = SignVersion.class, names = {"V1", "V4"})
     void everyOperationTheProductUses(SignVersion version) throws IOException {
         OSS oss = client(version, ID, SECRET);
+        endpoint.counters().reset();
         try {
             String bucket = "sdk-" + version.name().toLowerCase();
             oss.createBucket(bucket);
@@ -131,6 +132,14 @@ class OssEndpointSdkTest {
                     .withKeys(List.of("list/even/2", "list/odd/3")).withQuiet(true));
             assertTrue(quiet.getDeletedObjects().isEmpty());
             assertEquals(3, endpoint.store().count(bucket));
+            OSSException notEmpty = assertThrows(OSSException.class, () -> oss.deleteBucket(bucket));
+            assertEquals("BucketNotEmpty", notEmpty.getErrorCode());
+            oss.deleteObjects(new DeleteObjectsRequest(bucket).withKeys(List.copyOf(endpoint.store().objects(bucket).keySet())));
+            oss.deleteBucket(bucket);
+            assertFalse(endpoint.store().bucketExists(bucket));
+            assertEquals(endpoint.counters().total(), endpoint.counters().signedWith(version.name()),
+                    "every request was signed with " + version);
+            assertEquals(0, endpoint.counters().signedWith(version == SignVersion.V1 ? "V4" : "V1"));
         } finally {
             oss.shutdown();
         }

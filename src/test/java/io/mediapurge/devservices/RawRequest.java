@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +40,9 @@ final class RawRequest {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
         headers.put("Date", date);
         String md5 = "";
-        if (body != null && body.length > 0) {
+        if (headers.containsKey("Content-MD5")) {
+            md5 = headers.get("Content-MD5");
+        } else if (body != null && body.length > 0) {
             md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
             headers.put("Content-MD5", md5);
         }
@@ -66,7 +69,12 @@ final class RawRequest {
 
     static Answer send(int port, String method, String pathAndQuery, Map<String, String> headers, byte[] body)
             throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return send(InetAddress.getLoopbackAddress(), port, method, pathAndQuery, headers, body);
+    }
+
+    static Answer send(InetAddress address, int port, String method, String pathAndQuery, Map<String, String> headers,
+            byte[] body) throws IOException {
+        try (Socket socket = new Socket(address, port)) {
             socket.setSoTimeout(10_000);
             StringBuilder head = new StringBuilder(method + " " + pathAndQuery + " HTTP/1.1\r\n");
             Map<String, String> all = new LinkedHashMap<>(headers);
