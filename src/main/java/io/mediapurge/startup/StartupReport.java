@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.mediapurge.database.Database;
 import io.mediapurge.registry.ServiceRegion;
+import io.mediapurge.storage.ObjectStoreConnection;
 
 import jakarta.batch.runtime.BatchRuntime;
 
@@ -33,11 +34,15 @@ public class StartupReport {
     @Inject
     ServiceRegion region;
 
+    @Inject
+    ObjectStoreConnection objectStore;
+
     @PostConstruct
     void report() {
         LOG.info("MediaPurge region: " + region.id());
         LOG.info("MediaPurge database: " + Database.describe(dataSource));
         checkJobRepository();
+        objectStore.gateway(); // connected (and logged) before the application counts as started
         StartupFailure.markStarted();
         LOG.info("MediaPurge started");
     }

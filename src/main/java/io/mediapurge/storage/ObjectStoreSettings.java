@@ -60,7 +60,9 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
     public static final String RETRY_MAX_DELAY = "mediapurge.oss.retry.max-delay-millis";
     public static final String RETRY_DEADLINE = "mediapurge.oss.retry.deadline-seconds";
 
-    public static final String DEFAULT_REGION = "cn-hangzhou";
+    /** The service's own region (MEDIAPURGE_REGION), the fallback when the endpoint host names none. */
+    public static final String SERVICE_REGION = "mediapurge.region";
+    public static final String DEFAULT_REGION = "cn-shanghai";
     // Short on purpose: the SDK's 50 s would hold a batch chunk for minutes on a dead endpoint.
     private static final String DEFAULT_CONNECT_TIMEOUT = "3";
     private static final String DEFAULT_SOCKET_TIMEOUT = "10";
@@ -78,7 +80,7 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
                     "AccessKey ID; required when an endpoint is set"),
             new Setting(ACCESS_KEY_SECRET, OssEndpoint.DEV_ACCESS_KEY_SECRET + " (development only)",
                     "AccessKey secret; required when an endpoint is set; never logged"),
-            new Setting(REGION, "from the endpoint host, else " + DEFAULT_REGION,
+            new Setting(REGION, "from the endpoint host, else MEDIAPURGE_REGION (" + DEFAULT_REGION + ")",
                     "region for V4 signing and for oss:// URLs"),
             new Setting(SIGNATURE, "v4", "request signature: v4 or v1"),
             new Setting(PATH_STYLE, "false",
@@ -127,7 +129,8 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
             id = id == null ? OssEndpoint.DEV_ACCESS_KEY_ID : id;
             secret = secret == null ? OssEndpoint.DEV_ACCESS_KEY_SECRET : secret;
         }
-        String region = values.apply(REGION).orElseGet(() -> regionOf(endpoint).orElse(DEFAULT_REGION));
+        String region = values.apply(REGION).orElseGet(() -> regionOf(endpoint)
+                .orElseGet(() -> values.apply(SERVICE_REGION).orElse(DEFAULT_REGION)));
         SignatureVersion signature = values.apply(SIGNATURE).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "v4", "4" -> SignatureVersion.V4;
             case "v1", "1" -> SignatureVersion.V1;

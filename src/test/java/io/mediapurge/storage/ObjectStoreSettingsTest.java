@@ -24,7 +24,8 @@ class ObjectStoreSettingsTest {
         assertEquals("mediapurge-dev", s.accessKeyId());
         assertEquals("mediapurge-dev-secret", s.accessKeySecret());
         assertEquals(SignatureVersion.V4, s.signature());
-        assertEquals("cn-hangzhou", s.region());
+        assertEquals("cn-shanghai", s.region(), "the service region, MEDIAPURGE_REGION's default");
+        assertEquals("cn-beijing", ObjectStoreSettings.fromEnvironment(Map.of("MEDIAPURGE_REGION", "cn-beijing")).region());
         assertFalse(s.pathStyle());
         assertEquals(Duration.ofSeconds(3), s.connectTimeout());
         assertEquals(Duration.ofSeconds(10), s.socketTimeout());

@@ -45,6 +45,8 @@ public final class MediaPurgeProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("MEDIAPURGE_"));
+            // Several runs share this machine: the embedded OSS endpoint takes any free port unless told.
+            builder.environment().put("MEDIAPURGE_DEV_OSS_PORT", "0");
             builder.environment().putAll(env);
             return new MediaPurgeProcess(builder.start(), log, port);
         } catch (IOException e) {

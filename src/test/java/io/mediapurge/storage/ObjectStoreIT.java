@@ -1,0 +1,55 @@
+package io.mediapurge.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.mediapurge.devservices.DevelopmentOssEndpoint;
+import io.mediapurge.devservices.OssEndpoint;
+import io.mediapurge.devservices.OssOperation;
+
+import jakarta.inject.Inject;
+
+/**
+ * Inside Payara Micro: the trimmed OSS SDK and the embedded endpoint (Jetty beside Grizzly) work in
+ * the deployed WAR, and the gateway deletes through them with one request per bucket.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ObjectStoreIT {
+
+    @Inject
+    ObjectStoreConnection connection;
+
+    @Inject
+    DevelopmentOssEndpoint development;
+
+    @Test
+    void gatewayDeletesThroughTheEmbeddedEndpointInsidePayara() {
+        OssEndpoint endpoint = development.endpoint().orElseThrow();
+        OssGateway gateway = connection.gateway();
+        assertEquals(endpoint.url().toString(), gateway.settings().endpoint());
+
+        endpoint.store().createBucket("it-one");
+        endpoint.store().createBucket("it-two");
+        List<OssObject> files = List.of(new OssObject("it-one", "a.mp4"), new OssObject("it-one", "b/c.mp4"),
+                new OssObject("it-two", "d.jpg"));
+        for (OssObject f : files) {
+            endpoint.store().put(f.bucket(), f.key(), new byte[] {1, 2, 3}, "application/octet-stream", java.util.Map.of());
+        }
+        assertTrue(gateway.exists(files.get(0)));
+        assertEquals(3, gateway.head(files.get(2)).orElseThrow().size());
+
+        long before = endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS);
+        DeletionReport report = gateway.delete(files);
+        assertTrue(report.allDeleted(), report::toString);
+        assertEquals(2, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS) - before, "one request per bucket");
+        assertFalse(gateway.exists(files.get(0)));
+        assertTrue(gateway.delete(files).allDeleted(), "a key already gone counts as deleted");
+    }
+}
