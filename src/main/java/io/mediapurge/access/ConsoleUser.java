@@ -47,6 +47,18 @@ public class ConsoleUser {
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    public void replacePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public void replaceRoles(Set<String> roles) {
+        this.roles = String.join(",", roles);
+    }
+
+    public void actAs(RamUser actsAs) {
+        this.actsAs = actsAs;
+    }
+
     public Set<String> getRoles() {
         return Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

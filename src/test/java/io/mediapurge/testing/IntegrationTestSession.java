@@ -16,8 +16,9 @@ import io.mediapurge.launcher.StartupRefused;
 
 /**
  * Before the integration tests (failsafe sets {@code mediapurge.test.workDir}): a fresh PostgreSQL
- * database for the Arquillian suite, and the post-boot commands its Payara Micro boots with —
- * written by the launcher's own code, so the tests run on the production pool setup.
+ * database for the Arquillian suite, the post-boot commands its Payara Micro boots with —
+ * written by the launcher's own code, so the tests run on the production pool setup — and the
+ * provisioning file it starts with ({@link SuiteSeed}).
  */
 public final class IntegrationTestSession implements LauncherSessionListener {
 
@@ -37,6 +38,7 @@ public final class IntegrationTestSession implements LauncherSessionListener {
             Path commands = Path.of(workDir, "post-boot.asadmin");
             Files.createDirectories(commands.getParent());
             Files.writeString(commands, BootCommands.forDatabase(database, TestPostgres.PASSWORD));
+            Files.writeString(Path.of(workDir, "seed.json"), SuiteSeed.JSON);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL for the integration tests is not reachable at "
                     + TestPostgres.url("postgres") + " as " + TestPostgres.USER
