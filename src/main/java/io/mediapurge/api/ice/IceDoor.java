@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 
 import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.access.Principal;
+import io.mediapurge.access.Principals;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ public class IceDoor implements Filter {
     IceSignatures signatures;
 
     @Inject
-    IceCallers callers;
+    Principals principals;
 
     @Inject
     Instance<IceAction> actions;
@@ -69,7 +70,7 @@ public class IceDoor implements Filter {
             VerifiedCaller caller = signatures.verifier().verifyIceRequest(signed);
             IceParameters parameters = new IceParameters(caller.parameters());
             IceAction action = action(signed, parameters);
-            Principal principal = callers.principal(caller.principalRef())
+            Principal principal = principals.byRef(caller.principalRef())
                     .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive",
                             "The AccessKey's user no longer exists."));
             JsonObjectBuilder result = action.handle(

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mediapurge.api.ice.IceCallers;
+import io.mediapurge.access.Principals;
 import io.mediapurge.api.ice.IceError;
 import io.mediapurge.api.ice.IceSignatures;
 import io.mediapurge.api.ice.SignatureRejected;
@@ -46,7 +46,7 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
     IceSignatures signatures;
 
     @Inject
-    IceCallers callers;
+    Principals principals;
 
     @Inject
     @ConfigProperty(name = "mediapurge.data.dir", defaultValue = "./data")
@@ -65,7 +65,7 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
                     headers(request), body.smallBytesOrEmpty(), request.getMediaType() == null ? null
                             : request.getHeaderString("Content-Type"));
             VerifiedCaller caller = signatures.verifier().verifyOperatorRequest(signed, body.sha256Hex());
-            var principal = callers.principal(caller.principalRef())
+            var principal = principals.byRef(caller.principalRef())
                     .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive", "The AccessKey's user no longer exists."));
             OperatorCaller operator = new OperatorCaller(requestId, caller.principalRef(), principal);
             request.setProperty(CALLER, operator);

@@ -1,0 +1,214 @@
+package io.mediapurge.api.ice;
+
+import static io.mediapurge.testing.SuiteSeed.ALPHA_OPS_KEY;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_OPS_SECRET;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_RETIRED_KEY;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_RETIRED_SECRET;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_KEY;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_SECRET;
+import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_KEY;
+import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.aliyun.ice20201109.models.BatchGetMediaInfosRequest;
+import com.aliyun.ice20201109.models.GetMediaInfoRequest;
+import com.aliyun.ice20201109.models.RegisterMediaInfoRequest;
+import com.aliyun.tea.TeaException;
+
+import io.mediapurge.devservices.DevelopmentOssEndpoint;
+import io.mediapurge.devservices.OssEndpoint;
+
+import jakarta.inject.Inject;
+
+/**
+ * The official SDK against the deployed application: register, get by ID and by URL, batch get,
+ * with v1 and v3 signatures; what other accounts own stays invisible; every bad input answers its
+ * documented code. The objects are put in the embedded OSS endpoint first (in the container).
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IceApiIT {
+
+    static final String ALPHA_OBJECT = "oss://alpha-media/ice-it/launch.mp4";
+    static final String ALPHA_OBJECT_HTTPS = "https://alpha-media.oss-cn-shanghai.aliyuncs.com/ice-it/launch.mp4";
+    static final String ALPHA_OBJECT_V3 = "oss://alpha-media/ice-it/v3 clip.mp4";
+    static final String BETA_OBJECT = "oss://beta-media/ice-it/secret.mp4";
+
+    @Inject
+    DevelopmentOssEndpoint development;
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    @Order(1)
+    void theObjectsExistInOss() {
+        OssEndpoint endpoint = development.endpoint().orElseThrow();
+        for (String bucket : List.of("alpha-media", "beta-media")) {
+            endpoint.store().createBucket(bucket);
+        }
+        endpoint.store().put("alpha-media", "ice-it/launch.mp4", new byte[1234], "video/mp4", Map.of());
+        endpoint.store().put("alpha-media", "ice-it/v3 clip.mp4", new byte[10], "video/mp4", Map.of());
+        endpoint.store().put("beta-media", "ice-it/secret.mp4", new byte[5], "video/mp4", Map.of());
+    }
+
+    @Test
+    @Order(2)
+    @RunAsClient
+    void registerAndReadBackWithV1() throws Exception {
+        var client = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        String mediaId = client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_OBJECT)
+                .setTitle("Launch").setMediaType("video").setBusinessType("opening").setReferenceId("ref-1"))
+                .getBody().getMediaId();
+        assertTrue(mediaId.matches("[0-9a-f]{32}"), mediaId);
+
+        var info = client.getMediaInfo(new GetMediaInfoRequest().setMediaId(mediaId)).getBody().getMediaInfo();
+        assertEquals(mediaId, info.getMediaId());
+        assertEquals("Launch", info.getMediaBasicInfo().getTitle());
+        assertEquals("Normal", info.getMediaBasicInfo().getStatus());
+        assertEquals("ref-1", info.getMediaBasicInfo().getReferenceId());
+        assertEquals(1, info.getFileInfoList().size());
+        assertEquals("1234", info.getFileInfoList().get(0).getFileBasicInfo().getFileSize());
+        assertEquals(ALPHA_OBJECT_HTTPS, info.getFileInfoList().get(0).getFileBasicInfo().getFileUrl());
+
+        var byUrl = client.getMediaInfo(new GetMediaInfoRequest().setInputURL(ALPHA_OBJECT_HTTPS)).getBody().getMediaInfo();
+        assertEquals(mediaId, byUrl.getMediaId(), "the https and oss:// forms name the same file");
+
+        String again = client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_OBJECT_HTTPS))
+                .getBody().getMediaId();
+        assertEquals(mediaId, again, "registering a registered file answers its MediaId");
+    }
+
+    @Test
+    @Order(3)
+    @RunAsClient
+    void registerAndBatchGetWithV3AndClientToken() throws Exception {
+        var client = OfficialSdk.v3(base, ALPHA_OPS_KEY, ALPHA_OPS_SECRET);
+        var register = new RegisterMediaInfoRequest().setInputURL(ALPHA_OBJECT_V3).setClientToken("token-v3-1");
+        String mediaId = client.registerMediaInfo(register).getBody().getMediaId();
+        assertEquals(mediaId, client.registerMediaInfo(register).getBody().getMediaId(), "ClientToken is idempotent");
+
+        var beta = OfficialSdk.v3(base, BETA_ROOT_KEY, BETA_ROOT_SECRET);
+        String betaId = beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(BETA_OBJECT)).getBody().getMediaId();
+
+        var infos = client.batchGetMediaInfos(new BatchGetMediaInfosRequest()
+                .setMediaIds(mediaId + ",0123456789abcdef0123456789abcdef," + betaId + "," + mediaId)).getBody().getMediaInfos();
+        assertEquals(List.of(mediaId), infos.stream().map(i -> i.getMediaId()).toList(),
+                "unknown and other accounts' IDs are left out; duplicates answered once");
+        assertEquals(10L, Long.parseLong(infos.get(0).getFileInfoList().get(0).getFileBasicInfo().getFileSize()));
+
+        TeaException invisible = assertThrows(TeaException.class,
+                () -> beta.getMediaInfo(new GetMediaInfoRequest().setMediaId(mediaId)));
+        assertEquals("ResourceNotFound", invisible.getCode());
+        assertEquals(404, invisible.getStatusCode());
+    }
+
+    @Test
+    @Order(4)
+    @RunAsClient
+    void badCredentialsAreRefusedWithTheirCodes() throws Exception {
+        GetMediaInfoRequest get = new GetMediaInfoRequest().setMediaId("0123456789abcdef0123456789abcdef");
+        assertCode("InvalidAccessKeyId.NotFound", 404, () -> OfficialSdk.v1(base, "LTAInobody000000", "x").getMediaInfo(get));
+        assertCode("InvalidAccessKeyId.Inactive", 403,
+                () -> OfficialSdk.v1(base, ALPHA_RETIRED_KEY, ALPHA_RETIRED_SECRET).getMediaInfo(get));
+        assertCode("SignatureDoesNotMatch", 403, () -> OfficialSdk.v1(base, ALPHA_ROOT_KEY, "wrong secret").getMediaInfo(get));
+        assertCode("SignatureDoesNotMatch", 403, () -> OfficialSdk.v3(base, ALPHA_ROOT_KEY, "wrong secret").getMediaInfo(get));
+    }
+
+    @Test
+    @Order(5)
+    @RunAsClient
+    void badParametersAreRefusedWithTheirCodes() throws Exception {
+        var client = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        assertCode("MissingParameter", 400, () -> client.registerMediaInfo(new RegisterMediaInfoRequest()));
+        assertCode("InvalidParameter", 400, () -> client.registerMediaInfo(
+                new RegisterMediaInfoRequest().setInputURL("http://169.254.169.254/latest/meta-data")));
+        assertCode("InvalidParameter", 400, () -> client.registerMediaInfo(
+                new RegisterMediaInfoRequest().setInputURL("oss://alpha-media/ice-it/not-there.mp4")));
+        assertCode("InvalidParameter", 400, () -> client.registerMediaInfo(
+                new RegisterMediaInfoRequest().setInputURL(ALPHA_OBJECT).setTitle("x".repeat(300_000))));
+        String ids21 = IntStream.range(0, 21).mapToObj(i -> String.format("%032x", i)).collect(Collectors.joining(","));
+        assertCode("InvalidParameter", 400, () -> client.batchGetMediaInfos(new BatchGetMediaInfosRequest().setMediaIds(ids21)));
+        assertCode("MissingParameter", 400, () -> client.batchGetMediaInfos(new BatchGetMediaInfosRequest()));
+        assertCode("ResourceNotFound", 404, () -> client.getMediaInfo(new GetMediaInfoRequest().setMediaId("'; DROP TABLE media_asset; --")));
+    }
+
+    /** The core SDK's signing (form body, empty values kept) is accepted; a replayed or stale request is not. */
+    @Test
+    @Order(6)
+    @RunAsClient
+    void coreSdkStyleRequestsReplaysAndStaleTimestamps() throws Exception {
+        SdkSigner signer = new SdkSigner(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, Instant.now());
+        SignedRequest core = signer.coreV1("BatchGetMediaInfos", Map.of("Version", "2020-11-09"),
+                Map.of("MediaIds", "0123456789abcdef0123456789abcdef", "AdditionType", ""));
+        HttpResponse<String> first = send(core);
+        assertEquals(200, first.statusCode(), first.body());
+        assertTrue(first.body().contains("\"MediaInfos\":[]"), first.body());
+
+        HttpResponse<String> replay = send(core);
+        assertEquals(403, replay.statusCode());
+        assertTrue(replay.body().contains("\"Code\":\"SignatureNonceUsed\""), replay.body());
+
+        SignedRequest stale = signer.at(Instant.now().minus(Duration.ofMinutes(20)))
+                .teaV1("GetMediaInfo", Map.of("Version", "2020-11-09", "MediaId", "0123456789abcdef0123456789abcdef"));
+        HttpResponse<String> expired = send(stale);
+        assertTrue(expired.body().contains("\"Code\":\"InvalidTimeStamp.Expired\""), expired.body());
+        assertFalse(expired.body().contains("at io.mediapurge"), "no stack trace reaches a client");
+
+        SignedRequest unknown = signer.at(Instant.now()).teaV1("DescribeEverything", Map.of("Version", "2020-11-09"));
+        HttpResponse<String> notFound = send(unknown);
+        assertEquals(404, notFound.statusCode());
+        assertTrue(notFound.body().contains("\"Code\":\"InvalidAction.NotFound\""), notFound.body());
+
+        SignedRequest oldVersion = signer.teaV1("GetMediaInfo", Map.of("Version", "2017-03-21", "MediaId", "x"));
+        assertTrue(send(oldVersion).body().contains("\"Code\":\"InvalidParameter\""));
+    }
+
+    private HttpResponse<String> send(SignedRequest request) throws Exception {
+        URI uri = base.toURI().resolve("/" + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("host")) {
+                values.forEach(v -> http.header(name, v));
+            }
+        });
+        return HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static void assertCode(String code, int status, Call call) {
+        TeaException e = assertThrows(TeaException.class, call::run);
+        assertEquals(code, e.getCode(), e.getMessage());
+        assertEquals(status, e.getStatusCode(), e.getMessage());
+        assertNotEquals(null, e.getData());
+    }
+}
