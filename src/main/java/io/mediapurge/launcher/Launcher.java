@@ -68,6 +68,10 @@ public final class Launcher {
         DatabaseSettings database = DatabaseSettings.from(env, dataDir);
         int port = httpPort(args);
         checkPortFree(port);
+        if (database instanceof DatabaseSettings.PostgreSql postgreSql) {
+            String password = env.getOrDefault("MEDIAPURGE_DB_PASSWORD", "");
+            postgreSql.checkReachable(password.isBlank() ? null : password);
+        }
         createWritable(dataDir);
 
         String passwordExpression = env.getOrDefault("MEDIAPURGE_DB_PASSWORD", "").isBlank()

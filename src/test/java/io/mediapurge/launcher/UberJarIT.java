@@ -54,7 +54,7 @@ class UberJarIT {
             assertTrue(second.log().contains("schema at version 1 (up to date)"), second::log);
         }
         try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge")) {
-            assertEquals(List.of("kept"), strings(c, "SELECT name FROM account"));
+            assertTrue(strings(c, "SELECT name FROM account").contains("kept"), "a row written between runs is still there");
             assertEquals(List.of("1"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
         }
     }
@@ -109,7 +109,7 @@ class UberJarIT {
         try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of(
                 "MEDIAPURGE_DB_URL", TestPostgres.url("postgres"), "MEDIAPURGE_DB_USER", TestPostgres.USER,
                 "MEDIAPURGE_DB_PASSWORD", "not-the-password"), MediaPurgeProcess.freePort())) {
-            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            assertEquals(2, run.awaitExit(REFUSAL), run::log);
             List<String> lines = run.logLines("MediaPurge cannot start");
             assertEquals(1, lines.size(), run::log);
             assertTrue(lines.get(0).contains("MEDIAPURGE_DB_PASSWORD"), lines::toString);
@@ -124,7 +124,7 @@ class UberJarIT {
         try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of(
                 "MEDIAPURGE_DB_URL", "jdbc:postgresql://127.0.0.1:" + MediaPurgeProcess.freePort() + "/nothing"),
                 MediaPurgeProcess.freePort())) {
-            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            assertEquals(2, run.awaitExit(REFUSAL), run::log);
             List<String> lines = run.logLines("MediaPurge cannot start");
             assertEquals(1, lines.size(), run::log);
             assertTrue(lines.get(0).contains("unreachable (MEDIAPURGE_DB_URL)"), lines::toString);

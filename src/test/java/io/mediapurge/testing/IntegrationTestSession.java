@@ -39,6 +39,9 @@ public final class IntegrationTestSession implements LauncherSessionListener {
             Files.createDirectories(commands.getParent());
             Files.writeString(commands, BootCommands.forDatabase(database, TestPostgres.PASSWORD));
             Files.writeString(Path.of(workDir, "seed.json"), SuiteSeed.JSON);
+            // arquillian.xml hands this port to the suite's embedded OSS endpoint, so client-side
+            // tests can put objects there with the plain SDK.
+            System.setProperty(SuiteOss.PORT_PROPERTY, String.valueOf(MediaPurgeProcess.freePort()));
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL for the integration tests is not reachable at "
                     + TestPostgres.url("postgres") + " as " + TestPostgres.USER

@@ -1,0 +1,33 @@
+package io.mediapurge.testing;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.comm.SignVersion;
+
+import io.mediapurge.devservices.OssEndpoint;
+
+/**
+ * The Arquillian suite server's embedded OSS endpoint, reached from the tests with the plain OSS
+ * SDK and the documented development credentials, as any independent client would.
+ */
+public final class SuiteOss {
+
+    static final String PORT_PROPERTY = "mediapurge.test.devOssPort";
+
+    private SuiteOss() {
+    }
+
+    public static String endpoint() {
+        return "http://127.0.0.1:" + System.getProperty(PORT_PROPERTY);
+    }
+
+    public static OSS client() {
+        ClientBuilderConfiguration configuration = new ClientBuilderConfiguration();
+        configuration.setSignatureVersion(SignVersion.V4);
+        return OSSClientBuilder.create().endpoint(endpoint())
+                .credentialsProvider(new com.aliyun.oss.common.auth.DefaultCredentialProvider(
+                        OssEndpoint.DEV_ACCESS_KEY_ID, OssEndpoint.DEV_ACCESS_KEY_SECRET))
+                .clientConfiguration(configuration).region("cn-shanghai").build();
+    }
+}
