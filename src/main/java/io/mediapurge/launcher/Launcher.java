@@ -53,12 +53,22 @@ public final class Launcher {
         String startup = System.getProperty(STARTUP_PROPERTY);
         if (!STARTED.equals(startup)) {
             if (startup == null) {
-                System.err.println("MediaPurge cannot start: the application did not deploy (see the log above)");
+                System.err.println("MediaPurge cannot start: " + undeployedReason(env));
             }
             if (!dataDirExisted) {
                 removeIfUnused(dataDirectory(env));
             }
             System.exit(1);
+        }
+    }
+
+    /** Why the application did not deploy: the database's own answer when it refuses us, else a pointer to the log. */
+    private static String undeployedReason(Map<String, String> env) {
+        try {
+            return DatabaseDiagnosis.explain(DatabaseSettings.from(env, dataDirectory(env)), env.get("MEDIAPURGE_DB_PASSWORD"))
+                    .orElse("the application did not deploy (see the log above)");
+        } catch (StartupRefused e) {
+            return e.getMessage(); // checked before the boot; cannot happen here
         }
     }
 
