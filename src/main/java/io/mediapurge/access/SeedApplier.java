@@ -92,7 +92,7 @@ public class SeedApplier {
         checkMasterKeyFitsStoredSecrets();
         Optional<Path> seed = seedSetting.filter(s -> !s.isBlank()).map(s -> Path.of(s.strip()).toAbsolutePath().normalize());
         if (seed.isPresent()) {
-            applyAtStartup(seed.get());
+            applySeedFile(seed.get());
         } else if (noAccounts()) {
             if (database.embedded()) {
                 createDemoAccount();
@@ -102,7 +102,7 @@ public class SeedApplier {
         }
     }
 
-    private void applyAtStartup(Path file) {
+    private void applySeedFile(Path file) {
         try {
             SeedSummary summary = apply(SeedFile.read(file));
             LOG.info("Provisioning file " + file + " applied: " + summary);

@@ -3,9 +3,6 @@ package io.mediapurge.launcher;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Properties;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,35 +19,6 @@ public sealed interface DatabaseSettings {
         @Override
         public String describe() {
             return "PostgreSQL " + withoutQuery(url) + (user == null ? "" : " as " + user);
-        }
-
-        /**
-         * Connects once before the server boots (the driver travels in the jar), so an unreachable
-         * database or refused credentials cost one line and a few seconds, not a whole boot.
-         */
-        public void checkReachable(String password) throws StartupRefused {
-            Properties credentials = new Properties();
-            if (user != null) {
-                credentials.setProperty("user", user);
-            }
-            if (password != null) {
-                credentials.setProperty("password", password);
-            }
-            credentials.setProperty("loginTimeout", "10");
-            credentials.setProperty("connectTimeout", "10");
-            try (Connection ignored = new org.postgresql.Driver().connect(url, credentials)) {
-                // reachable, and the credentials are accepted
-            } catch (SQLException e) {
-                String state = e.getSQLState() == null ? "" : e.getSQLState();
-                String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().replaceAll("\\s+", " ");
-                if (state.startsWith("28")) {
-                    throw new StartupRefused("the database refused the credentials (MEDIAPURGE_DB_USER / MEDIAPURGE_DB_PASSWORD): " + message);
-                }
-                if (state.equals("3D000")) {
-                    throw new StartupRefused("the database named in MEDIAPURGE_DB_URL does not exist: " + message);
-                }
-                throw new StartupRefused("the database is unreachable (MEDIAPURGE_DB_URL): " + message);
-            }
         }
     }
 

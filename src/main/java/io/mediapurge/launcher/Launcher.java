@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Start class of {@code mediapurge.jar} (the jar's {@code Start-Class}, loaded by Payara Micro's
@@ -53,12 +54,22 @@ public final class Launcher {
         String startup = System.getProperty(STARTUP_PROPERTY);
         if (!STARTED.equals(startup)) {
             if (startup == null) {
-                System.err.println("MediaPurge cannot start: the application did not deploy (see the log above)");
+                System.err.println("MediaPurge cannot start: " + undeployedReason(env));
             }
             if (!dataDirExisted) {
                 removeIfUnused(dataDirectory(env));
             }
             System.exit(1);
+        }
+    }
+
+    /** Why the application did not deploy: the database's own answer when it refuses us, else a pointer to the log. */
+    private static String undeployedReason(Map<String, String> env) {
+        try {
+            return DatabaseDiagnosis.explain(DatabaseSettings.from(env, dataDirectory(env)), env.get("MEDIAPURGE_DB_PASSWORD"))
+                    .orElse("the application did not deploy (see the log above)");
+        } catch (StartupRefused e) {
+            return e.getMessage(); // checked before the boot; cannot happen here
         }
     }
 
@@ -68,9 +79,10 @@ public final class Launcher {
         DatabaseSettings database = DatabaseSettings.from(env, dataDir);
         int port = httpPort(args);
         checkPortFree(port);
-        if (database instanceof DatabaseSettings.PostgreSql postgreSql) {
-            String password = env.getOrDefault("MEDIAPURGE_DB_PASSWORD", "");
-            postgreSql.checkReachable(password.isBlank() ? null : password);
+        // An unreachable database or refused credentials cost one line, not a whole boot.
+        Optional<String> databaseRefusal = DatabaseDiagnosis.explain(database, env.get("MEDIAPURGE_DB_PASSWORD"));
+        if (databaseRefusal.isPresent()) {
+            throw new StartupRefused(databaseRefusal.get());
         }
         createWritable(dataDir);
 

@@ -30,6 +30,8 @@ class UberJarIT {
     private static final Duration REFUSAL = Duration.ofSeconds(60);
     private static final Path WORK = Path.of(System.getProperty("mediapurge.test.workDir", "target/it"), "jar");
 
+    private String demoSecret;
+
     @Test
     void embeddedDefaultsComeUpAndKeepTheirDataAcrossARestart() throws Exception {
         Path dir = freshDir("h2");
@@ -43,7 +45,17 @@ class UberJarIT {
             assertTrue(first.log().contains("schema at version 1 (1 migrations applied)"), first::log);
             assertTrue(first.logLines("Hazelcast").stream().noneMatch(l -> l.contains("Members")),
                     "no cluster chatter in a single-instance run");
+            List<String> demoKey = first.logLines("shown once");
+            assertEquals(1, demoKey.size(), first::log);
+            assertTrue(demoKey.get(0).contains("Demo account 1000000000000001 (demo)") && demoKey.get(0).contains("development default"),
+                    demoKey::toString);
+            demoSecret = demoKey.get(0).replaceAll(".*AccessKeySecret (\\S+) .*", "$1");
+            assertEquals(30, demoSecret.length(), demoKey::toString);
+            assertEquals(1, first.logLines(demoSecret).size(), "the secret appears in that one line only");
+            assertFalse(first.logLines("Master key for access key secrets: " + dataDir.resolve("master.key") + " (generated now)").isEmpty(),
+                    first::log);
         }
+        assertTrue(Files.exists(dataDir.resolve("master.key")));
         String h2 = "jdbc:h2:file:" + dataDir.resolve("db/mediapurge").toAbsolutePath();
         try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge"); Statement st = c.createStatement()) {
             st.execute("INSERT INTO account (uid, name, created_at) VALUES ('1000000000000009', 'kept', CURRENT_TIMESTAMP)");
@@ -52,10 +64,56 @@ class UberJarIT {
         try (MediaPurgeProcess second = MediaPurgeProcess.start(dir, Map.of(), MediaPurgeProcess.freePort())) {
             assertTrue(second.awaitReady(READY), second::log);
             assertTrue(second.log().contains("schema at version 1 (up to date)"), second::log);
+            assertEquals(List.of(), second.logLines("shown once"), "the demo key is shown on the first start only");
+            assertFalse(second.log().contains(demoSecret));
         }
         try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge")) {
-            assertTrue(strings(c, "SELECT name FROM account").contains("kept"), "a row written between runs is still there");
+            assertEquals(List.of("demo", "kept"), strings(c, "SELECT name FROM account ORDER BY name"));
             assertEquals(List.of("1"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
+            List<String> stored = strings(c, "SELECT secret_ciphertext FROM access_key");
+            assertEquals(1, stored.size());
+            assertFalse(stored.get(0).contains(demoSecret), "the secret is stored encrypted");
+        }
+
+        // Another master key than the one the stored secrets were encrypted with: refused, not garbage.
+        try (MediaPurgeProcess wrongKey = MediaPurgeProcess.start(dir,
+                Map.of("MEDIAPURGE_MASTER_KEY", "b3RoZXIgbWFzdGVyIGtleSBvdGhlciBtYXN0ZXIga2U="), MediaPurgeProcess.freePort())) {
+            assertEquals(1, wrongKey.awaitExit(REFUSAL), wrongKey::log);
+            List<String> lines = wrongKey.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), wrongKey::log);
+            assertTrue(lines.get(0).contains("were encrypted with master key") && lines.get(0).contains("MEDIAPURGE_MASTER_KEY"),
+                    lines::toString);
+        }
+    }
+
+    @Test
+    void badProvisioningFileIsRefusedWithOneLineNamingTheJsonPath() throws Exception {
+        Path dir = freshDir("bad-seed");
+        Path seed = Files.writeString(dir.resolve("seed.json"), """
+                {"accounts":[{"uid":"1000000000000001","name":"acme","users":[
+                  {"name":"root","root":true,"accessKeys":[{"id":"LTAI5tAcmeRoot0001","secret":"acmeRootSecret0123456789abcd"}]},
+                  {"name":"ops","accessKeys":[{"id":"LTAI5tAcmeOps00001"}]}]}]}
+                """);
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of("MEDIAPURGE_SEED", seed.toString()),
+                MediaPurgeProcess.freePort())) {
+            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).endsWith("MediaPurge cannot start: MEDIAPURGE_SEED=" + seed
+                    + ": accounts[0].users[1].accessKeys[0].secret: missing"), lines::toString);
+            assertFalse(run.log().contains("acmeRootSecret"), "no secret of the file reaches the log");
+        }
+    }
+
+    @Test
+    void malformedMasterKeyIsRefused() {
+        Path dir = freshDir("bad-master-key");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of("MEDIAPURGE_MASTER_KEY", "c2hvcnQ="),
+                MediaPurgeProcess.freePort())) {
+            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_MASTER_KEY decodes to 5 bytes"), lines::toString);
         }
     }
 
