@@ -69,9 +69,7 @@ class IceApiIT {
         OSS oss = SuiteOss.client();
         try {
             for (String bucket : List.of("alpha-media", "beta-media")) {
-                if (!oss.doesBucketExist(bucket)) {
-                    oss.createBucket(bucket);
-                }
+                oss.createBucket(bucket);
             }
             oss.putObject("alpha-media", "ice-it/launch.mp4", new ByteArrayInputStream(new byte[1234]));
             oss.putObject("alpha-media", "ice-it/v3 clip.mp4", new ByteArrayInputStream(new byte[10]));
