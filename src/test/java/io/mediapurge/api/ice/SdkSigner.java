@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * own signing code ({@code com.aliyun.openapiutil.Client}), the core SDK by a signer written
  * from the text of shared/ICE-WIRE.md.
  */
-final class SdkSigner {
+public final class SdkSigner {
 
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -34,7 +34,7 @@ final class SdkSigner {
     private Instant signedAt;
     private int nonces;
 
-    SdkSigner(String accessKeyId, String secret, Instant signedAt) {
+    public SdkSigner(String accessKeyId, String secret, Instant signedAt) {
         this.accessKeyId = accessKeyId;
         this.secret = secret;
         this.signedAt = signedAt;
@@ -92,7 +92,7 @@ final class SdkSigner {
     }
 
     /** A v3 signature as the core SDK makes it (no host signed), written from ICE-WIRE.md. */
-    SignedRequest coreStyleV3(String method, String rawPath, Map<String, String> query, Map<String, String> extraHeaders, byte[] body) throws Exception {
+    public SignedRequest coreStyleV3(String method, String rawPath, Map<String, String> query, Map<String, String> extraHeaders, byte[] body) throws Exception {
         return handWrittenV3(method, rawPath, query, extraHeaders, body, false);
     }
 
