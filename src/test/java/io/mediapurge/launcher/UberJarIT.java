@@ -119,7 +119,7 @@ class UberJarIT {
 
     @Test
     void postgreSqlHoldsTheApplicationAndTheJobRepositoryAndANewerSchemaIsRefused() throws Exception {
-        String database = "mediapurge_jar_it";
+        String database = "mediapurge_jar_it_" + ProcessHandle.current().pid();
         TestPostgres.recreateDatabase(database);
         Map<String, String> env = Map.of("MEDIAPURGE_DB_URL", TestPostgres.url(database),
                 "MEDIAPURGE_DB_USER", TestPostgres.USER, "MEDIAPURGE_DB_PASSWORD", TestPostgres.PASSWORD);
@@ -145,6 +145,7 @@ class UberJarIT {
             assertEquals(1, refused.logLines("MediaPurge cannot start: the database schema is at version 99").size(),
                     refused::log);
         }
+        TestPostgres.dropDatabase(database);
     }
 
     @Test

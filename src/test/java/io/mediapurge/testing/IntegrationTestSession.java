@@ -22,7 +22,20 @@ import io.mediapurge.launcher.StartupRefused;
  */
 public final class IntegrationTestSession implements LauncherSessionListener {
 
-    public static final String SUITE_DATABASE = "mediapurge_it";
+    /** Per test run, so runs on one machine (a developer's and CI's) never share a database. */
+    public static final String SUITE_DATABASE = "mediapurge_it_" + ProcessHandle.current().pid();
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (System.getProperty("mediapurge.test.workDir") == null) {
+            return;
+        }
+        try {
+            TestPostgres.dropDatabase(SUITE_DATABASE);
+        } catch (SQLException e) {
+            // the next run starts from its own database anyway
+        }
+    }
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

@@ -40,6 +40,12 @@ public final class TestPostgres {
         }
     }
 
+    public static void dropDatabase(String name) throws SQLException {
+        try (Connection admin = connect("postgres"); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
