@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +34,9 @@ class ObjectStoreIT {
 
     @Inject
     DevelopmentOssEndpoint development;
+
+    @ArquillianResource
+    URL base;
 
     @Test
     void gatewayDeletesThroughTheEmbeddedEndpointInsidePayara() {
@@ -51,5 +60,19 @@ class ObjectStoreIT {
         assertEquals(2, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS) - before, "one request per bucket");
         assertFalse(gateway.exists(files.get(0)));
         assertTrue(gateway.delete(files).allDeleted(), "a key already gone counts as deleted");
+    }
+
+    /** The gateway's counters per operation are in the Prometheus output for operators. */
+    @Test
+    @RunAsClient
+    void gatewayCountersArePublishedAsMetrics() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.toURI().resolve("/metrics?scope=application")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        for (String name : List.of("mediapurge_oss_requests_total", "mediapurge_oss_keys_total", "mediapurge_oss_retries_total",
+                "mediapurge_oss_failures_total", "mediapurge_oss_latency_mean")) {
+            assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith(name) && l.contains("operation=\"DeleteMultipleObjects\"")),
+                    () -> name + " missing from:\n" + metrics.body());
+        }
     }
 }

@@ -38,6 +38,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.aliyun.ice20201109.models.BatchGetMediaInfosRequest;
 import com.aliyun.oss.OSS;
+import com.aliyuncs.CommonRequest;
+import com.aliyuncs.CommonResponse;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.MethodType;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
 import com.aliyun.ice20201109.models.GetMediaInfoRequest;
 import com.aliyun.ice20201109.models.RegisterMediaInfoRequest;
 import com.aliyun.tea.TeaException;
@@ -186,6 +193,31 @@ class IceApiIT {
 
         SignedRequest oldVersion = signer.teaV1("GetMediaInfo", Map.of("Version", "2017-03-21", "MediaId", "x"));
         assertTrue(send(oldVersion).body().contains("\"Code\":\"InvalidParameter\""));
+    }
+
+    /** The core SDK's generic CommonRequest (its own v1 signer, form-encoded POST) is accepted too. */
+    @Test
+    @Order(7)
+    void coreSdkCommonRequest() throws Exception {
+        DefaultAcsClient core = new DefaultAcsClient(DefaultProfile.getProfile("cn-shanghai", ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET));
+        try {
+            CommonRequest request = new CommonRequest();
+            request.setSysMethod(MethodType.POST);
+            request.setSysProtocol(ProtocolType.HTTP);
+            request.setSysDomain(base.getHost() + ":" + base.getPort());
+            request.setSysVersion("2020-11-09");
+            request.setSysAction("BatchGetMediaInfos");
+            request.putQueryParameter("MediaIds", "0123456789abcdef0123456789abcdef");
+            CommonResponse response = core.getCommonResponse(request);
+            assertEquals(200, response.getHttpStatus(), response.getData());
+            assertTrue(response.getData().contains("\"MediaInfos\":[]"), response.getData());
+
+            request.putQueryParameter("MediaIds", "");
+            ServerException missing = assertThrows(ServerException.class, () -> core.getCommonResponse(request));
+            assertEquals("MissingParameter", missing.getErrCode());
+        } finally {
+            core.shutdown();
+        }
     }
 
     private HttpResponse<String> send(SignedRequest request) throws Exception {
