@@ -29,10 +29,15 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The identities startup step, after the schema migration and before the startup report: checks
@@ -71,6 +76,9 @@ public class SeedApplier {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     @Inject
     SecretCipher cipher;
 
@@ -82,6 +90,7 @@ public class SeedApplier {
     Optional<String> seedSetting;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED) // the whole startup step is one transaction
     void applyAtStartup() {
         passwordHash.initialize(PASSWORD_HASH_PARAMETERS);
         Database.Description database = Database.describe(dataSource);
@@ -331,9 +340,22 @@ public class SeedApplier {
         em.persist(new AccessKey(accessKeyId, root, cipher.encrypt(accessKeyId, secret)));
         em.persist(new BucketGrant(DEMO_ACCOUNT_UID, DEMO_BUCKET));
         em.flush();
-        LOG.info("Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grant "
-                + DEMO_BUCKET + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
-                + " (development default, shown once: it is not printed again; provision real accounts with MEDIAPURGE_SEED)");
+        // Shown only once it is stored: a key printed for a rolled-back start would be shown and never work.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    LOG.info("Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grant "
+                            + DEMO_BUCKET + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
+                            + " (development default, shown once: it is not printed again;"
+                            + " provision real accounts with MEDIAPURGE_SEED)");
+                }
+            }
+        });
     }
 
     private static String random(int length) {
