@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,17 +16,21 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.mediapurge.access.SeedApplier;
 import io.mediapurge.access.SeedFile;
+import io.mediapurge.database.Database;
 import io.mediapurge.testing.SuiteSeed;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 
 /** Inside Payara Micro on PostgreSQL: the signature layer's access keys and nonces, from the database. */
 @ExtendWith(ArquillianExtension.class)
@@ -43,6 +50,12 @@ class StoredCredentialsIT {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    UserTransaction tx;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
 
     @Test
     void theDirectoryFindsActiveAndInactiveKeysWithTheirOwners() {
@@ -82,6 +95,27 @@ class StoredCredentialsIT {
         assertTrue(nonces.firstUse(SuiteSeed.BETA_ROOT_KEY, nonce, expires), "another key may use the same nonce");
         // The registry keeps working after a refused insert: nothing is left half-done on the connection.
         assertTrue(nonces.firstUse(SuiteSeed.ALPHA_OPS_KEY, nonce + "-next", expires));
+    }
+
+    @Test
+    void aReplayInsideTheCallersTransactionLeavesThatTransactionUsable() throws Exception {
+        String nonce = UUID.randomUUID().toString();
+        Instant expires = Instant.now().plus(SignatureVerifier.MAX_CLOCK_SKEW);
+        tx.begin();
+        try {
+            assertTrue(nonces.firstUse(SuiteSeed.ALPHA_OPS_KEY, nonce, expires));
+            assertFalse(nonces.firstUse(SuiteSeed.ALPHA_OPS_KEY, nonce, expires));
+            // PostgreSQL aborts a transaction after a failed statement; the registry keeps its INSERT out of ours.
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT COUNT(*) FROM request_nonce WHERE nonce = '" + nonce + "'")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+            }
+            tx.commit();
+        } catch (Exception | AssertionError e) {
+            tx.rollback();
+            throw e;
+        }
     }
 
     @Test
