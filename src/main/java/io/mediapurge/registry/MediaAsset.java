@@ -1,8 +1,10 @@
 package io.mediapurge.registry;
 
+import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.persistence.CascadeType;
@@ -94,7 +96,16 @@ public class MediaAsset {
     @OrderBy("id")
     private List<MediaFile> files = new ArrayList<>();
 
+    private static final SecureRandom MEDIA_IDS = new SecureRandom();
+
     protected MediaAsset() {
+    }
+
+    /** A fresh MediaId in the IMS form: 32 lowercase hex digits, random. */
+    public static String newMediaId() {
+        byte[] bytes = new byte[16];
+        MEDIA_IDS.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public MediaAsset(String mediaId, String ownerUid, String region, String inputUrl, String mediaType) {

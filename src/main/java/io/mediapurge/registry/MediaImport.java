@@ -3,11 +3,9 @@ package io.mediapurge.registry;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +40,6 @@ public class MediaImport {
     public static final int BATCH_SIZE = 500;
     static final int MAX_LINE_CHARS = 64 * 1024;
     static final int MAX_REPORTED_ERRORS = 1000;
-    private static final SecureRandom IDS = new SecureRandom();
     private static final Set<String> FIELDS = Set.of("ownerUid", "mediaId", "title", "mediaType", "files");
     private static final Set<String> FILE_FIELDS = Set.of("url", "role", "size");
 
@@ -125,7 +122,7 @@ public class MediaImport {
         List<LineError> errors = new ArrayList<>();
         int written = 0;
         for (Parsed p : batch) {
-            String mediaId = p.mediaId() == null ? newMediaId() : p.mediaId();
+            String mediaId = p.mediaId() == null ? MediaAsset.newMediaId() : p.mediaId();
             if (!taken.add(mediaId)) {
                 errors.add(new LineError(p.line(), "mediaId " + mediaId + " is already registered"));
                 continue;
@@ -268,9 +265,4 @@ public class MediaImport {
         return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
     }
 
-    private static String newMediaId() {
-        byte[] bytes = new byte[16];
-        IDS.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 }

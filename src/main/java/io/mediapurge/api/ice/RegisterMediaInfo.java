@@ -1,7 +1,5 @@
 package io.mediapurge.api.ice;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,8 +34,6 @@ public class RegisterMediaInfo implements IceAction {
 
     static final String ACTION = "ice:RegisterMediaInfo";
     static final Set<String> MEDIA_TYPES = Set.of("video", "audio", "image", "text");
-
-    private static final SecureRandom IDS = new SecureRandom();
 
     @Inject
     MediaRegistry registry;
@@ -84,7 +80,7 @@ public class RegisterMediaInfo implements IceAction {
             return answer(registered);
         }
         ObjectFacts facts = head(url);
-        MediaAsset asset = new MediaAsset(newMediaId(), owner, url.region(), url.canonical(), mediaType);
+        MediaAsset asset = new MediaAsset(MediaAsset.newMediaId(), owner, url.region(), url.canonical(), mediaType);
         asset.setSource("OSS");
         clientToken.ifPresent(asset::setClientToken);
         description.applyTo(asset);
@@ -107,11 +103,6 @@ public class RegisterMediaInfo implements IceAction {
         return Json.createObjectBuilder().add("MediaId", asset.getMediaId());
     }
 
-    private static String newMediaId() {
-        byte[] bytes = new byte[16];
-        IDS.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 
     /** The descriptive fields a registration sets, and an Overwrite replaces. */
     private record Description(String title, String description, String businessType, String tags,
