@@ -41,7 +41,7 @@ import com.aliyun.oss.OSS;
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
 import com.aliyuncs.DefaultAcsClient;
-import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
@@ -213,7 +213,8 @@ class IceApiIT {
             assertTrue(response.getData().contains("\"MediaInfos\":[]"), response.getData());
 
             request.putQueryParameter("MediaIds", "");
-            ServerException missing = assertThrows(ServerException.class, () -> core.getCommonResponse(request));
+            // The core SDK raises 4xx answers as ClientException, with the Code from the JSON body.
+            ClientException missing = assertThrows(ClientException.class, () -> core.getCommonResponse(request));
             assertEquals("MissingParameter", missing.getErrCode());
         } finally {
             core.shutdown();
