@@ -66,7 +66,7 @@ public class Principals {
         Map<String, Principal> principals = new HashMap<>();
         userIds.forEach((id, ref) -> {
             Principal principal = rootFlags.get(ref)
-                    ? Principal.root(ref.accountUid()) // RAM gives a root identity everything on its account, no policies
+                    ? new Principal(ref.accountUid(), ref.userName(), true, true, List.of()) // root: everything on its account, no policies
                     : Principal.ramUser(ref.accountUid(), ref.userName(), policies.getOrDefault(id, List.of()));
             principals.put(wanted.get(ref), principal);
         });

@@ -161,7 +161,7 @@ class SeedIT {
         PolicyEvaluator opsRights = PolicyEvaluator.forPrincipal(loaded.get(ops));
         assertTrue(opsRights.decide("ice:DeleteMediaInfos", ResourceArn.media("cn-shanghai", ALPHA, "a1")).allowed());
         assertEquals(AccessDecision.Basis.DENIED_BY_POLICY,
-                opsRights.decide("ice:DeleteMediaInfos", ResourceArn.media("cn-shanghai", ALPHA, "protected1")).basis());
+                opsRights.decide("ice:DeleteMediaInfos", ResourceArn.media("cn-shanghai", ALPHA, "dead0000000000000000000000000001")).basis());
         assertEquals(loaded.get(ops), principals.byRef(ops).orElseThrow());
 
         Map<String, BucketGrants> byAccount = grants.forAccounts(List.of(ALPHA, BETA, "2000000000000008"));

@@ -28,10 +28,10 @@ public final class SuiteSeed {
     public static final String CONSOLE_VIEWER = "it-viewer";
     public static final String CONSOLE_VIEWER_PASSWORD = "it-viewer password 0001";
 
-    /** ops may do everything in IMS except delete media whose ID starts with "protected". */
+    /** ops may do everything in IMS except delete media whose ID starts with "dead" (IDs are hex). */
     public static final String OPS_ALLOW = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ice:*\",\"Resource\":\"*\"}]}";
     public static final String OPS_DENY = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"ice:DeleteMediaInfos\","
-            + "\"Resource\":\"acs:ice:*:" + ALPHA + ":media/protected*\"}]}";
+            + "\"Resource\":\"acs:ice:*:" + ALPHA + ":media/dead*\"}]}";
     public static final String VIEWER_READ = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":[\"ice:GetMediaInfo\",\"ice:BatchGetMediaInfos\"],\"Resource\":\"*\"}]}";
 

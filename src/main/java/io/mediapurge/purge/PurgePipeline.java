@@ -1,0 +1,190 @@
+package io.mediapurge.purge;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.mediapurge.access.AccessDecision;
+import io.mediapurge.access.BucketGrantDirectory;
+import io.mediapurge.access.BucketGrants;
+import io.mediapurge.access.ForbiddenReason;
+import io.mediapurge.access.PolicyEvaluator;
+import io.mediapurge.access.Principal;
+import io.mediapurge.access.ResourceArn;
+import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.MediaFile;
+import io.mediapurge.registry.MediaRegistry;
+import io.mediapurge.registry.MediaStatus;
+import io.mediapurge.registry.ServiceRegion;
+import io.mediapurge.storage.DeletionReport;
+import io.mediapurge.storage.ObjectStoreConnection;
+import io.mediapurge.storage.OssObject;
+import io.mediapurge.storage.OssUrl;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The one deletion pipeline both drivers use (SPEC §3), bulk per chunk:
+ * <ol>
+ * <li>registry: the chunk's selectors resolved with one query per selector kind;</li>
+ * <li>permission: one policy evaluator per requester, the owners' bucket grants in one query;</li>
+ * <li>deletion: every allowed asset's files in one DeleteMultipleObjects per bucket, then
+ * tombstones for the assets whose files are all gone, in the caller's transaction.</li>
+ * </ol>
+ * An asset whose files could not all be deleted stays live, so a rerun can try again.
+ */
+@ApplicationScoped
+public class PurgePipeline {
+
+    public static final String ACTION = "ice:DeleteMediaInfos";
+
+    @Inject
+    MediaRegistry registry;
+
+    @Inject
+    BucketGrantDirectory bucketGrants;
+
+    @Inject
+    ObjectStoreConnection objectStore;
+
+    @Inject
+    ServiceRegion region;
+
+    /** A selector that reached stage 3: its asset, and whether it may go. */
+    public record Allowed(Selector selector, MediaAsset asset) {
+    }
+
+    /** Stages 1 and 2 for a chunk: the decided results (ignored, forbidden) and the allowed rest. */
+    public record Screened(List<ItemResult> decided, List<Allowed> allowed) {
+    }
+
+    /** Stages 1 and 2: nothing is changed anywhere. */
+    public Screened screen(Principal requester, boolean deletePhysicalFiles, List<Selector> selectors) {
+        Map<Selector, OssObject> urls = new HashMap<>();
+        List<ItemResult> decided = new ArrayList<>();
+        List<String> mediaIds = new ArrayList<>();
+        for (Selector s : selectors) {
+            if (s.type() == SelectorType.MEDIA_ID) {
+                mediaIds.add(s.text());
+            } else if (OssUrl.parse(s.text(), region.id()) instanceof OssUrl.Accepted accepted) {
+                urls.put(s, accepted.url().object());
+            }
+        }
+        Map<String, MediaAsset> byId = registry.byMediaIds(mediaIds);
+        Map<OssObject, MediaAsset> byFile = registry.byFiles(urls.values());
+
+        Map<Selector, MediaAsset> found = new LinkedHashMap<>();
+        for (Selector s : selectors) {
+            MediaAsset asset = null;
+            if (s.type() == SelectorType.MEDIA_ID) {
+                if (!MediaRegistry.isMediaId(s.text())) {
+                    decided.add(ItemResult.ignored(s, IgnoredReason.MALFORMED, null));
+                    continue;
+                }
+                asset = byId.get(s.text());
+            } else {
+                OssObject object = urls.get(s);
+                if (object == null) {
+                    decided.add(ItemResult.ignored(s, IgnoredReason.MALFORMED, null));
+                    continue;
+                }
+                asset = byFile.get(object);
+            }
+            if (asset == null) {
+                decided.add(ItemResult.ignored(s, IgnoredReason.UNKNOWN, null));
+            } else if (asset.getStatus() == MediaStatus.Deleted) {
+                decided.add(ItemResult.ignored(s, IgnoredReason.ALREADY_DELETED, asset.getMediaId()));
+            } else {
+                found.put(s, asset);
+            }
+        }
+
+        PolicyEvaluator.ForAction permissions = PolicyEvaluator.forPrincipal(requester).forAction(ACTION);
+        Map<String, BucketGrants> grants = deletePhysicalFiles
+                ? bucketGrants.forAccounts(found.values().stream().map(MediaAsset::getOwnerUid).distinct().toList())
+                : Map.of();
+        List<Allowed> allowed = new ArrayList<>();
+        found.forEach((selector, asset) -> {
+            AccessDecision decision = permissions.decide(
+                    ResourceArn.media(asset.getRegion(), asset.getOwnerUid(), asset.getMediaId()));
+            ForbiddenReason forbidden = decision.forbiddenReason().orElse(null);
+            if (forbidden == null && deletePhysicalFiles) {
+                forbidden = grants.getOrDefault(asset.getOwnerUid(), BucketGrants.none(asset.getOwnerUid()))
+                        .check(buckets(asset)).orElse(null);
+            }
+            if (forbidden != null) {
+                decided.add(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.getMediaId(), 0, 0));
+            } else {
+                allowed.add(new Allowed(selector, asset));
+            }
+        });
+        return new Screened(decided, allowed);
+    }
+
+    /** What a dry run answers for the allowed: they would be deleted; nothing is touched. */
+    public List<ItemResult> wouldDelete(Collection<Allowed> allowed) {
+        return allowed.stream().map(a -> new ItemResult(a.selector(), Outcome.WOULD_DELETE, null,
+                a.asset().getMediaId(), 0, 0)).toList();
+    }
+
+    /**
+     * Stage 3, inside the caller's transaction (the assets must be managed there): OSS first, then
+     * the registry, only for the assets OSS confirmed gone. A key already missing counts as deleted.
+     */
+    public List<ItemResult> delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
+        DeletionReport report = null;
+        if (deletePhysicalFiles) {
+            Set<OssObject> files = new HashSet<>();
+            allowed.forEach(a -> a.asset().getFiles().forEach(f -> files.add(new OssObject(f.getBucket(), f.getObjectKey()))));
+            report = files.isEmpty() ? null : objectStore.gateway().delete(files);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, ItemResult> byAsset = new HashMap<>();
+        List<ItemResult> results = new ArrayList<>();
+        for (Allowed a : allowed) {
+            MediaAsset asset = a.asset();
+            ItemResult earlier = byAsset.get(asset.getMediaId());
+            if (earlier != null) {
+                // Two selectors of one asset: it is deleted (or failed) once, and both say so.
+                results.add(new ItemResult(a.selector(), earlier.outcome(), earlier.reason(), asset.getMediaId(), 0, 0));
+                continue;
+            }
+            String failure = report == null ? null : firstFailure(report, asset);
+            ItemResult result;
+            if (failure != null) {
+                result = new ItemResult(a.selector(), Outcome.FAILED, failure, asset.getMediaId(), 0, 0);
+            } else {
+                asset.markDeleted(now);
+                int files = deletePhysicalFiles ? asset.getFiles().size() : 0;
+                long bytes = deletePhysicalFiles ? asset.getFiles().stream()
+                        .mapToLong(f -> f.getSizeBytes() == null ? 0 : f.getSizeBytes()).sum() : 0;
+                result = new ItemResult(a.selector(), Outcome.DELETED, null, asset.getMediaId(), files, bytes);
+            }
+            byAsset.put(asset.getMediaId(), result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static String firstFailure(DeletionReport report, MediaAsset asset) {
+        for (MediaFile f : asset.getFiles()) {
+            var outcome = report.outcomeOf(new OssObject(f.getBucket(), f.getObjectKey()));
+            if (outcome.isPresent() && outcome.get().errorCode() != null) {
+                return outcome.get().errorCode();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> buckets(MediaAsset asset) {
+        return asset.getFiles().stream().map(MediaFile::getBucket).distinct().toList();
+    }
+}

@@ -1,0 +1,179 @@
+package io.mediapurge.api.ice;
+
+import static io.mediapurge.testing.SuiteSeed.ALPHA;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_OPS_KEY;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_OPS_SECRET;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_KEY;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_SECRET;
+import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_KEY;
+import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.aliyun.ice20201109.Client;
+import com.aliyun.ice20201109.models.DeleteMediaInfosRequest;
+import com.aliyun.ice20201109.models.DeleteMediaInfosResponseBody;
+import com.aliyun.ice20201109.models.GetMediaInfoRequest;
+import com.aliyun.ice20201109.models.RegisterMediaInfoRequest;
+import com.aliyun.oss.OSS;
+import com.aliyun.tea.TeaException;
+
+import io.mediapurge.testing.OperatorCalls;
+import io.mediapurge.testing.SuiteOss;
+
+/**
+ * DeleteMediaInfos through the official SDK, as SPEC §2 tells it: own, foreign, unknown,
+ * malformed, already deleted, URL-selected, denied by policy and in an ungranted bucket; exactly
+ * the right objects gone from OSS; a repeat call ignores what is gone; bad calls refused.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeleteMediaInfosIT {
+
+    static final String DENIED_ID = "dead0000beef1111cafe2222f00d3333";
+    static final String UNKNOWN_ID = "0000000000000000000000000000dead";
+
+    @ArquillianResource
+    URL base;
+
+    static String own1;
+    static String own2;
+    static String ungranted;
+    static String foreign;
+    static String logical;
+
+    @Test
+    @Order(1)
+    void assetsOfTwoAccountsInGrantedAndUngrantedBuckets() throws Exception {
+        OSS oss = SuiteOss.client();
+        try {
+            for (String bucket : List.of("alpha-media", "alpha-ungranted", "beta-media")) {
+                oss.createBucket(bucket);
+            }
+            for (String key : List.of("del/1.mp4", "del/2.mp4", "del/3.mp4", "del/dead.mp4", "del/logical.mp4")) {
+                oss.putObject("alpha-media", key, new ByteArrayInputStream(new byte[100]));
+            }
+            oss.putObject("alpha-ungranted", "del/4.mp4", new ByteArrayInputStream(new byte[100]));
+            oss.putObject("beta-media", "del/5.mp4", new ByteArrayInputStream(new byte[100]));
+        } finally {
+            oss.shutdown();
+        }
+        Client root = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        own1 = register(root, "oss://alpha-media/del/1.mp4");
+        own2 = register(root, "oss://alpha-media/del/2.mp4");
+        register(root, "oss://alpha-media/del/3.mp4");
+        ungranted = register(root, "oss://alpha-ungranted/del/4.mp4");
+        logical = register(root, "oss://alpha-media/del/logical.mp4");
+        foreign = register(OfficialSdk.v1(base, BETA_ROOT_KEY, BETA_ROOT_SECRET), "oss://beta-media/del/5.mp4");
+        // An asset whose ID ops' Deny statement names: only the import lets a caller choose the ID.
+        var imported = new OperatorCalls(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET).post("/api/v1/media:import", "application/x-ndjson",
+                "{\"ownerUid\":\"" + ALPHA + "\",\"mediaId\":\"" + DENIED_ID + "\",\"files\":[{\"url\":\"oss://alpha-media/del/dead.mp4\"}]}\n");
+        assertTrue(imported.body().contains("\"imported\":1"), imported.body());
+    }
+
+    @Test
+    @Order(2)
+    void oneCallSortsEverySelectorIntoItsOutcome() throws Exception {
+        Client ops = OfficialSdk.v3(base, ALPHA_OPS_KEY, ALPHA_OPS_SECRET);
+        DeleteMediaInfosResponseBody body = ops.deleteMediaInfos(new DeleteMediaInfosRequest()
+                .setMediaIds(String.join(",", own1, own2, DENIED_ID, ungranted, foreign, UNKNOWN_ID, "not-a-media-id", own1))
+                .setInputURLs("oss://alpha-media/del/3.mp4") // ignored: MediaIds win
+                .setDeletePhysicalFiles(true)).getBody();
+        assertEquals(List.of(UNKNOWN_ID, "not-a-media-id"), body.getIgnoredList());
+        assertEquals(List.of(DENIED_ID, ungranted, foreign), body.getForbiddenList());
+
+        assertGone("alpha-media", "del/1.mp4", "del/2.mp4");
+        assertPresent("alpha-media", "del/3.mp4", "del/dead.mp4", "del/logical.mp4");
+        assertPresent("alpha-ungranted", "del/4.mp4");
+        assertPresent("beta-media", "del/5.mp4");
+        TeaException gone = assertThrows(TeaException.class,
+                () -> ops.getMediaInfo(new GetMediaInfoRequest().setMediaId(own1)));
+        assertEquals("ResourceNotFound", gone.getCode());
+    }
+
+    @Test
+    @Order(3)
+    void urlsSelectWhenMediaIdsAreEmptyAndARepeatIgnoresWhatIsGone() throws Exception {
+        Client ops = OfficialSdk.v1(base, ALPHA_OPS_KEY, ALPHA_OPS_SECRET);
+        String https = "https://alpha-media.oss-cn-shanghai.aliyuncs.com/del/3.mp4?versionId=x";
+        DeleteMediaInfosResponseBody body = ops.deleteMediaInfos(new DeleteMediaInfosRequest()
+                .setInputURLs(https + ",oss://alpha-media/del/never-registered.mp4,http://example.com/del/3.mp4")
+                .setDeletePhysicalFiles(true)).getBody();
+        assertEquals(List.of("oss://alpha-media/del/never-registered.mp4", "http://example.com/del/3.mp4"), body.getIgnoredList());
+        assertEquals(List.of(), body.getForbiddenList());
+        assertGone("alpha-media", "del/3.mp4");
+
+        DeleteMediaInfosResponseBody repeat = ops.deleteMediaInfos(new DeleteMediaInfosRequest()
+                .setMediaIds(own1 + "," + own2).setDeletePhysicalFiles(true)).getBody();
+        assertEquals(List.of(own1, own2), repeat.getIgnoredList(), "already deleted");
+    }
+
+    @Test
+    @Order(4)
+    void withoutPhysicalDeletionTheFilesStay() throws Exception {
+        Client root = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        DeleteMediaInfosResponseBody body = root.deleteMediaInfos(new DeleteMediaInfosRequest().setMediaIds(logical)).getBody();
+        assertEquals(List.of(), body.getIgnoredList());
+        assertPresent("alpha-media", "del/logical.mp4");
+        assertEquals("ResourceNotFound", assertThrows(TeaException.class,
+                () -> root.getMediaInfo(new GetMediaInfoRequest().setMediaId(logical))).getCode());
+    }
+
+    @Test
+    @Order(5)
+    void badCallsAreRefused() throws Exception {
+        Client root = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        String ids21 = IntStream.range(0, 21).mapToObj(i -> String.format("%032x", i)).collect(Collectors.joining(","));
+        TeaException tooMany = assertThrows(TeaException.class,
+                () -> root.deleteMediaInfos(new DeleteMediaInfosRequest().setMediaIds(ids21)));
+        assertEquals("InvalidParameter", tooMany.getCode());
+        TeaException empty = assertThrows(TeaException.class,
+                () -> root.deleteMediaInfos(new DeleteMediaInfosRequest().setMediaIds("").setInputURLs(" , ")));
+        assertEquals("MissingParameter", empty.getCode());
+        assertPresent("alpha-ungranted", "del/4.mp4");
+    }
+
+    private static String register(Client client, String url) throws Exception {
+        return client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(url)).getBody().getMediaId();
+    }
+
+    private static void assertGone(String bucket, String... keys) {
+        OSS oss = SuiteOss.client();
+        try {
+            for (String key : keys) {
+                assertFalse(oss.doesObjectExist(bucket, key), bucket + "/" + key + " should be gone");
+            }
+        } finally {
+            oss.shutdown();
+        }
+    }
+
+    private static void assertPresent(String bucket, String... keys) {
+        OSS oss = SuiteOss.client();
+        try {
+            for (String key : keys) {
+                assertTrue(oss.doesObjectExist(bucket, key), bucket + "/" + key + " should still be there");
+            }
+        } finally {
+            oss.shutdown();
+        }
+    }
+}
