@@ -98,6 +98,15 @@ public class DeletionRequest {
         this.completedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    /** The purge-media execution that decided this request. */
+    public void decidedBy(long jobExecutionId) {
+        this.jobExecutionId = jobExecutionId;
+    }
+
+    public Selector selector() {
+        return new Selector(selector, selectorType);
+    }
+
     public Long getId() { return id; }
     public PurgeSubmission getSubmission() { return submission; }
     public String getSelector() { return selector; }

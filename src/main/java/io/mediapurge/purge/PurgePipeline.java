@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.mediapurge.access.AccessDecision;
@@ -66,10 +67,16 @@ public class PurgePipeline {
     public record Screened(List<ItemResult> decided, List<Allowed> allowed) {
     }
 
-    /** Stages 1 and 2: nothing is changed anywhere. */
-    public Screened screen(Principal requester, boolean deletePhysicalFiles, List<Selector> selectors) {
+    /** Stage 1 for a chunk: the ignored selectors decided, the rest with their assets. */
+    public record Resolved(List<ItemResult> ignored, Map<Selector, MediaAsset> found, Map<String, BucketGrants> grants) {
+    }
+
+    /**
+     * Stage 1: the chunk's selectors resolved with one registry query per selector kind, and, when
+     * files are to be deleted, the owners' bucket grants with one more. Nothing is changed.
+     */
+    public Resolved resolve(List<Selector> selectors, boolean withBucketGrants) {
         Map<Selector, OssObject> urls = new HashMap<>();
-        List<ItemResult> decided = new ArrayList<>();
         List<String> mediaIds = new ArrayList<>();
         for (Selector s : selectors) {
             if (s.type() == SelectorType.MEDIA_ID) {
@@ -78,54 +85,60 @@ public class PurgePipeline {
                 urls.put(s, accepted.url().object());
             }
         }
-        Map<String, MediaAsset> byId = registry.byMediaIds(mediaIds);
-        Map<OssObject, MediaAsset> byFile = registry.byFiles(urls.values());
+        Map<String, MediaAsset> byId = mediaIds.isEmpty() ? Map.of() : registry.byMediaIds(mediaIds);
+        Map<OssObject, MediaAsset> byFile = urls.isEmpty() ? Map.of() : registry.byFiles(urls.values());
 
+        List<ItemResult> ignored = new ArrayList<>();
         Map<Selector, MediaAsset> found = new LinkedHashMap<>();
         for (Selector s : selectors) {
-            MediaAsset asset = null;
-            if (s.type() == SelectorType.MEDIA_ID) {
-                if (!MediaRegistry.isMediaId(s.text())) {
-                    decided.add(ItemResult.ignored(s, IgnoredReason.MALFORMED, null));
-                    continue;
-                }
-                asset = byId.get(s.text());
-            } else {
-                OssObject object = urls.get(s);
-                if (object == null) {
-                    decided.add(ItemResult.ignored(s, IgnoredReason.MALFORMED, null));
-                    continue;
-                }
-                asset = byFile.get(object);
-            }
-            if (asset == null) {
-                decided.add(ItemResult.ignored(s, IgnoredReason.UNKNOWN, null));
+            boolean wellFormed = s.type() == SelectorType.MEDIA_ID ? MediaRegistry.isMediaId(s.text()) : urls.containsKey(s);
+            MediaAsset asset = !wellFormed ? null
+                    : s.type() == SelectorType.MEDIA_ID ? byId.get(s.text()) : byFile.get(urls.get(s));
+            if (!wellFormed) {
+                ignored.add(ItemResult.ignored(s, IgnoredReason.MALFORMED, null));
+            } else if (asset == null) {
+                ignored.add(ItemResult.ignored(s, IgnoredReason.UNKNOWN, null));
             } else if (asset.getStatus() == MediaStatus.Deleted) {
-                decided.add(ItemResult.ignored(s, IgnoredReason.ALREADY_DELETED, asset.getMediaId()));
+                ignored.add(ItemResult.ignored(s, IgnoredReason.ALREADY_DELETED, asset.getMediaId()));
             } else {
                 found.put(s, asset);
             }
         }
-
-        PolicyEvaluator.ForAction permissions = PolicyEvaluator.forPrincipal(requester).forAction(ACTION);
-        Map<String, BucketGrants> grants = deletePhysicalFiles
+        Map<String, BucketGrants> grants = withBucketGrants && !found.isEmpty()
                 ? bucketGrants.forAccounts(found.values().stream().map(MediaAsset::getOwnerUid).distinct().toList())
                 : Map.of();
+        return new Resolved(ignored, found, grants);
+    }
+
+    /** The permissions stage 2 evaluates for one requester: build once per requester and chunk. */
+    public static PolicyEvaluator.ForAction permissions(Principal requester) {
+        return PolicyEvaluator.forPrincipal(requester).forAction(ACTION);
+    }
+
+    /**
+     * Stage 2 for one asset: the requester's policy on it and, for physical deletion, a grant
+     * for every bucket that holds its files. Empty when it may go.
+     */
+    public Optional<ItemResult> forbidden(PolicyEvaluator.ForAction permissions, Map<String, BucketGrants> grants,
+            boolean deletePhysicalFiles, Selector selector, MediaAsset asset) {
+        AccessDecision decision = permissions.decide(ResourceArn.media(asset.getRegion(), asset.getOwnerUid(), asset.getMediaId()));
+        ForbiddenReason forbidden = decision.forbiddenReason().orElse(null);
+        if (forbidden == null && deletePhysicalFiles) {
+            forbidden = grants.getOrDefault(asset.getOwnerUid(), BucketGrants.none(asset.getOwnerUid()))
+                    .check(buckets(asset)).orElse(null);
+        }
+        return forbidden == null ? Optional.empty()
+                : Optional.of(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.getMediaId(), 0, 0));
+    }
+
+    /** Stages 1 and 2 for one requester's chunk: nothing is changed anywhere. */
+    public Screened screen(Principal requester, boolean deletePhysicalFiles, List<Selector> selectors) {
+        Resolved resolved = resolve(selectors, deletePhysicalFiles);
+        List<ItemResult> decided = new ArrayList<>(resolved.ignored());
         List<Allowed> allowed = new ArrayList<>();
-        found.forEach((selector, asset) -> {
-            AccessDecision decision = permissions.decide(
-                    ResourceArn.media(asset.getRegion(), asset.getOwnerUid(), asset.getMediaId()));
-            ForbiddenReason forbidden = decision.forbiddenReason().orElse(null);
-            if (forbidden == null && deletePhysicalFiles) {
-                forbidden = grants.getOrDefault(asset.getOwnerUid(), BucketGrants.none(asset.getOwnerUid()))
-                        .check(buckets(asset)).orElse(null);
-            }
-            if (forbidden != null) {
-                decided.add(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.getMediaId(), 0, 0));
-            } else {
-                allowed.add(new Allowed(selector, asset));
-            }
-        });
+        PolicyEvaluator.ForAction permissions = permissions(requester);
+        resolved.found().forEach((selector, asset) -> forbidden(permissions, resolved.grants(), deletePhysicalFiles, selector, asset)
+                .ifPresentOrElse(decided::add, () -> allowed.add(new Allowed(selector, asset))));
         return new Screened(decided, allowed);
     }
 

@@ -30,6 +30,15 @@ public record OssError(String code, boolean isTransient, String message) {
     /** The code reported when a call's deadline passed before an attempt could be made. */
     public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
+    /**
+     * Whether a code reported for a key (after the retries) says OSS was unreachable or overloaded
+     * rather than that the key itself was refused: a whole chunk of these means OSS is down.
+     */
+    public static boolean isTransientCode(String code) {
+        return code != null && (TRANSIENT_SERVER_CODES.contains(code) || TRANSIENT_CLIENT_CODES.contains(code)
+                || DEADLINE_EXCEEDED.equals(code));
+    }
+
     public static OssError of(Throwable failure) {
         if (failure instanceof ServiceException service) {
             if (service.getErrorCode() == null || service.getErrorCode().isBlank()

@@ -1,0 +1,114 @@
+package io.mediapurge.purge.batch;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.mediapurge.purge.ItemResult;
+import io.mediapurge.purge.Outcome;
+import io.mediapurge.purge.PurgePipeline;
+import io.mediapurge.storage.OssError;
+
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The deletion step, once per chunk inside the chunk's transaction: the pipeline's stage 3 (one
+ * DeleteMultipleObjects per bucket, tombstones for what OSS confirmed gone), every request's
+ * outcome and the execution's counts. Files that fail after the gateway's retries make their
+ * requests FAILED and the run goes on; a chunk where OSS failed everything (OSS down) or a
+ * failure rate past the breaker ends the execution FAILED, this chunk rolled back and pending.
+ */
+@Named
+@Dependent
+public class DeletionWriter extends AbstractItemWriter {
+
+    @Inject
+    PurgePipeline pipeline;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    ExecutionStats stats;
+
+    @Inject
+    @ConfigProperty(name = "mediapurge.purge.oss-down-chunks", defaultValue = "1")
+    int ossDownChunks;
+
+    @Inject
+    @ConfigProperty(name = "mediapurge.purge.breaker-min-items", defaultValue = "1000")
+    long breakerMinItems;
+
+    @Inject
+    @ConfigProperty(name = "mediapurge.purge.breaker-failure-rate", defaultValue = "0.5")
+    double breakerFailureRate;
+
+    private int consecutiveDownChunks;
+    private long written;
+    private long failed;
+
+    @Override
+    public void writeItems(List<Object> items) {
+        Map<PurgeWork, ItemResult> results = new IdentityHashMap<>();
+        List<PurgeWork> physical = new ArrayList<>();
+        List<PurgeWork> logical = new ArrayList<>();
+        for (Object item : items) {
+            PurgeWork work = (PurgeWork) item;
+            if (work.decided() != null) {
+                results.put(work, work.decided());
+            } else {
+                (work.physical() ? physical : logical).add(work);
+            }
+        }
+        delete(physical, true, results);
+        delete(logical, false, results);
+        checkOssIsUp(physical, results);
+
+        long executionId = job.getExecutionId();
+        ExecutionStats.Delta delta = new ExecutionStats.Delta();
+        for (Object item : items) {
+            PurgeWork work = (PurgeWork) item;
+            ItemResult r = results.get(work);
+            work.request().conclude(r.outcome(), r.reason(), r.mediaId(), r.filesDeleted(), r.bytesDeleted());
+            work.request().decidedBy(executionId);
+            delta.add(r);
+        }
+        stats.add(executionId, delta);
+        written += items.size();
+        failed += delta.failed();
+        if (written >= breakerMinItems && failed > written * breakerFailureRate) {
+            throw new PurgeStopped(failed + " of " + written + " requests failed (more than "
+                    + Math.round(breakerFailureRate * 100) + " %): the run stops so OSS or its credentials can be checked");
+        }
+    }
+
+    private void delete(List<PurgeWork> works, boolean physical, Map<PurgeWork, ItemResult> results) {
+        if (works.isEmpty()) {
+            return;
+        }
+        List<PurgePipeline.Allowed> allowed = works.stream()
+                .map(w -> new PurgePipeline.Allowed(w.request().selector(), w.asset())).toList();
+        List<ItemResult> deleted = pipeline.delete(allowed, physical);
+        for (int i = 0; i < works.size(); i++) {
+            results.put(works.get(i), deleted.get(i));
+        }
+    }
+
+    /** Every file of the chunk refused for a transient reason: OSS is down, and retrying items one by one would only mark them all FAILED. */
+    private void checkOssIsUp(List<PurgeWork> physical, Map<PurgeWork, ItemResult> results) {
+        boolean allDown = !physical.isEmpty() && physical.stream().map(results::get)
+                .allMatch(r -> r.outcome() == Outcome.FAILED && OssError.isTransientCode(r.reason()));
+        consecutiveDownChunks = allDown ? consecutiveDownChunks + 1 : 0;
+        if (consecutiveDownChunks >= ossDownChunks) {
+            throw new PurgeStopped("OSS is unavailable (" + results.get(physical.get(0)).reason() + " for every file of "
+                    + consecutiveDownChunks + " chunk(s) after retries): the unprocessed requests stay pending; restart when OSS is back");
+        }
+    }
+}

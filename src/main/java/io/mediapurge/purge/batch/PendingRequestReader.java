@@ -1,0 +1,130 @@
+package io.mediapurge.purge.batch;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.mediapurge.access.Principal;
+import io.mediapurge.access.Principals;
+import io.mediapurge.database.Database;
+import io.mediapurge.purge.DeletionRequest;
+import io.mediapurge.purge.ItemResult;
+import io.mediapurge.purge.PurgePipeline;
+import io.mediapurge.purge.Selector;
+import io.mediapurge.registry.MediaAsset;
+
+import jakarta.annotation.Resource;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * The registry step. Claims pending requests in ID order past its checkpoint, a page at a time,
+ * inside the chunk's transaction (row locks, skipping rows another execution or partition holds),
+ * and resolves their selectors with the pipeline's bulk stage 1. Claimed rows end terminal when the
+ * chunk commits, so a restart, another partition or another server never processes them again; a
+ * rolled-back chunk leaves them pending, and its execution's restart reads them again from the
+ * checkpoint (the last request read).
+ */
+@Named
+@Dependent
+public class PendingRequestReader extends AbstractItemReader {
+
+    static final int PAGE = 20;
+
+    @Inject
+    @BatchProperty
+    String submissionId;
+
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    PurgePipeline pipeline;
+
+    @Inject
+    Principals principals;
+
+    private final ArrayDeque<PurgeWork> page = new ArrayDeque<>();
+    private final Map<String, Principal> requesters = new HashMap<>();
+    private long lastRead;
+    private boolean skipLocked;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        lastRead = checkpoint == null ? 0 : (Long) checkpoint;
+        skipLocked = isPostgreSql();
+    }
+
+    @Override
+    public Object readItem() {
+        if (page.isEmpty()) {
+            claimPage();
+        }
+        PurgeWork next = page.poll();
+        if (next != null) {
+            lastRead = next.request().getId();
+        }
+        return next;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return lastRead;
+    }
+
+    private void claimPage() {
+        requesters.clear(); // policies are read afresh for every chunk
+        // Past the last request read: rows this chunk already claimed are still PENDING until it commits.
+        boolean oneSubmission = submissionId != null && !submissionId.isBlank();
+        var query = em.createNativeQuery("SELECT * FROM deletion_request WHERE outcome = 'PENDING' AND id > ?1"
+                + (oneSubmission ? " AND submission_id = ?2" : "")
+                + " ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""),
+                DeletionRequest.class);
+        query.setParameter(1, lastRead);
+        if (oneSubmission) {
+            query.setParameter(2, Long.parseLong(submissionId));
+        }
+        @SuppressWarnings("unchecked")
+        List<DeletionRequest> claimed = query.getResultList();
+        if (claimed.isEmpty()) {
+            return;
+        }
+        boolean anyPhysical = claimed.stream().anyMatch(r -> r.getSubmission().isDeletePhysicalFiles());
+        PurgePipeline.Resolved resolved = pipeline.resolve(claimed.stream().map(DeletionRequest::selector).toList(), anyPhysical);
+        Map<Selector, ItemResult> ignored = new HashMap<>();
+        resolved.ignored().forEach(r -> ignored.put(r.selector(), r));
+        for (DeletionRequest request : claimed) {
+            Principal requester = requester(request);
+            MediaAsset asset = resolved.found().get(request.selector());
+            page.add(new PurgeWork(request, requester, asset, ignored.get(request.selector()), resolved.grants()));
+        }
+    }
+
+    private Principal requester(DeletionRequest request) {
+        var user = request.getSubmission().getRequester();
+        String ref = user.getAccount().getUid() + "/" + user.getName();
+        return requesters.computeIfAbsent(ref, r -> principals.byRef(r)
+                .orElseThrow(() -> new IllegalStateException("requester " + r + " no longer exists")));
+    }
+
+    /** PostgreSQL can skip rows another execution holds; H2 (one embedded server) waits for them. */
+    private boolean isPostgreSql() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot tell the database kind: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.mediapurge.purge.batch;
+
+import static io.mediapurge.testing.SuiteSeed.ALPHA;
+import static io.mediapurge.testing.SuiteSeed.BETA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.mediapurge.access.RamUser;
+import io.mediapurge.devservices.DevelopmentOssEndpoint;
+import io.mediapurge.devservices.Faults;
+import io.mediapurge.devservices.OssEndpoint;
+import io.mediapurge.devservices.OssOperation;
+import io.mediapurge.purge.DeletionRequest;
+import io.mediapurge.purge.PurgeSubmission;
+import io.mediapurge.purge.SelectorType;
+import io.mediapurge.purge.SubmissionSource;
+import io.mediapurge.registry.FileRole;
+import io.mediapurge.registry.MediaAsset;
+
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+
+/**
+ * purge-media as an operator lives it, inside Payara Micro on PostgreSQL against the embedded OSS
+ * endpoint: a mixed submission ends with exact outcomes and the right objects gone; an OSS outage
+ * mid-run fails the execution with nothing lost, and a restart completes it without deleting
+ * anything twice.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PurgeJobIT {
+
+    @Inject
+    PurgeJobs jobs;
+
+    @Inject
+    DevelopmentOssEndpoint development;
+
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
+
+    @Resource
+    UserTransaction tx;
+
+    @Test
+    void aMixedSubmissionEndsWithExactOutcomes() throws Exception {
+        OssEndpoint oss = development.endpoint().orElseThrow();
+        oss.store().createBucket("alpha-media");
+        oss.store().createBucket("alpha-job-ungranted");
+        oss.store().createBucket("beta-media");
+        List<String> selectors = new ArrayList<>();
+        tx.begin();
+        for (int i = 0; i < 30; i++) { // own, granted: deleted with both files
+            selectors.add(asset(oss, ALPHA, "alpha-media", "job1/" + i, 2).getMediaId());
+        }
+        for (int i = 0; i < 3; i++) { // own, ungranted bucket: forbidden
+            selectors.add(asset(oss, ALPHA, "alpha-job-ungranted", "job1/" + i, 1).getMediaId());
+        }
+        for (int i = 0; i < 4; i++) { // another account's: forbidden
+            selectors.add(asset(oss, BETA, "beta-media", "job1/" + i, 1).getMediaId());
+        }
+        MediaAsset byUrl = asset(oss, ALPHA, "alpha-media", "job1/by-url", 1);
+        MediaAsset tombstone = asset(oss, ALPHA, "alpha-media", "job1/tombstone", 1);
+        tombstone.markDeleted(java.time.OffsetDateTime.now());
+        selectors.add(tombstone.getMediaId());                       // ignored: already deleted
+        selectors.add("f".repeat(32));                                 // ignored: unknown
+        selectors.add("<script>alert(1)</script>");                    // ignored: malformed
+        PurgeSubmission submission = submission(ALPHA + "/ops", true, false, selectors,
+                List.of("https://alpha-media.oss-cn-shanghai.aliyuncs.com/job1/by-url/source.mp4", "oss://alpha-media/job1/none.mp4"));
+        tx.commit();
+
+        long execution = jobs.start(submission.getId(), false, 1);
+        JobExecution done = await(execution);
+        assertEquals(BatchStatus.COMPLETED, done.getBatchStatus());
+
+        Map<String, Long> outcomes = outcomes(submission.getId());
+        assertEquals(Map.of("DELETED", 31L, "FORBIDDEN", 7L, "IGNORED", 4L), outcomes, outcomes::toString);
+        assertEquals(Map.of("BUCKET_NOT_AUTHORIZED", 3L, "NOT_OWNER", 4L),
+                reasons(submission.getId(), "FORBIDDEN"));
+        assertEquals(List.of("job1/tombstone/source.mp4"), oss.store().objects("alpha-media").keySet().stream()
+                .filter(k -> k.startsWith("job1/")).toList(), "every granted own file is gone, the tombstone's untouched");
+        assertEquals(3, oss.store().count("alpha-job-ungranted"));
+        assertTrue(oss.store().count("beta-media") >= 4);
+
+        StepExecution step = BatchRuntime.getJobOperator().getStepExecutions(execution).get(0);
+        assertEquals(42, metric(step, Metric.MetricType.READ_COUNT));
+        assertEquals(42, metric(step, Metric.MetricType.WRITE_COUNT));
+        long commits = metric(step, Metric.MetricType.COMMIT_COUNT);
+        assertTrue(commits >= 3 && commits <= 4, "chunks of 20: 42 items in 3 chunks, got " + commits + " commits");
+        assertEquals(List.of(31L, 4L, 7L, 0L, 42L), em.createNativeQuery("SELECT deleted_count, ignored_count, forbidden_count,"
+                + " failed_count, read_count FROM purge_execution WHERE job_execution_id = ?1").setParameter(1, execution)
+                .getResultList().stream().map(r -> java.util.Arrays.stream((Object[]) r).map(v -> ((Number) v).longValue()).toList())
+                .findFirst().orElseThrow());
+        assertEquals("COMPLETED", em.createNativeQuery("SELECT status FROM purge_submission WHERE id = ?1")
+                .setParameter(1, submission.getId()).getSingleResult());
+    }
+
+    @Test
+    void anOssOutageFailsTheRunAndARestartFinishesItWithoutRepeatingDeletions() throws Exception {
+        OssEndpoint oss = development.endpoint().orElseThrow();
+        oss.store().createBucket("alpha-media");
+        List<String> selectors = new ArrayList<>();
+        tx.begin();
+        for (int i = 0; i < 100; i++) {
+            selectors.add(asset(oss, ALPHA, "alpha-media", "job2/" + i, 1).getMediaId());
+        }
+        PurgeSubmission submission = submission(ALPHA + "/root", true, false, selectors, List.of());
+        tx.commit();
+
+        // Slow requests give the test time to cut OSS off in the middle of the run.
+        oss.faults().latency(Duration.ofMillis(150));
+        long first = jobs.start(submission.getId(), false, 1);
+        awaitAtLeast(submission.getId(), "DELETED", 20);
+        oss.faults().outage(Faults.Outage.REFUSE, Duration.ofSeconds(60));
+        JobExecution failed = await(first);
+        oss.faults().clear();
+        assertEquals(BatchStatus.FAILED, failed.getBatchStatus());
+
+        Map<String, Long> atFailure = outcomes(submission.getId());
+        long deletedBefore = atFailure.getOrDefault("DELETED", 0L);
+        long pendingAtFailure = atFailure.getOrDefault("PENDING", 0L);
+        assertTrue(pendingAtFailure > 0, "the outage left requests pending: " + atFailure);
+        assertEquals(100, deletedBefore + pendingAtFailure, "nothing FAILED, nothing lost: " + atFailure);
+
+        long requestsBefore = oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS);
+        long second = jobs.restart(first);
+        assertEquals(BatchStatus.COMPLETED, await(second).getBatchStatus());
+        assertEquals(Map.of("DELETED", 100L), outcomes(submission.getId()));
+        long chunksLeft = (pendingAtFailure + 19) / 20;
+        assertEquals(chunksLeft, oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS) - requestsBefore,
+                "only the pending requests' files were sent to OSS again, one request per chunk");
+        assertEquals(0, remainingOf(oss, "alpha-media", "job2/"));
+        assertFalse(jobs.executions(0, 50).isEmpty());
+    }
+
+    private MediaAsset asset(OssEndpoint oss, String owner, String bucket, String prefix, int files) {
+        MediaAsset asset = new MediaAsset(MediaAsset.newMediaId(), owner, "cn-shanghai", "oss://" + bucket + "/" + prefix + "/source.mp4", "video");
+        for (int f = 0; f < files; f++) {
+            String key = prefix + (f == 0 ? "/source.mp4" : "/derived-" + f + ".mp4");
+            oss.store().put(bucket, key, new byte[10], "video/mp4", Map.of());
+            asset.addFile(bucket, key, f == 0 ? FileRole.SOURCE : FileRole.TRANSCODE, 10L);
+        }
+        em.persist(asset);
+        return asset;
+    }
+
+    private PurgeSubmission submission(String requesterRef, boolean physical, boolean dryRun, List<String> mediaIds, List<String> urls) {
+        String[] ref = requesterRef.split("/");
+        RamUser user = em.createQuery("SELECT u FROM RamUser u WHERE u.account.uid = :uid AND u.name = :name", RamUser.class)
+                .setParameter("uid", ref[0]).setParameter("name", ref[1]).getSingleResult();
+        PurgeSubmission submission = new PurgeSubmission(SubmissionSource.REST, user, requesterRef, physical, dryRun);
+        em.persist(submission);
+        mediaIds.forEach(id -> em.persist(new DeletionRequest(submission, id, SelectorType.MEDIA_ID)));
+        urls.forEach(url -> em.persist(new DeletionRequest(submission, url, SelectorType.URL)));
+        submission.received(mediaIds.size() + urls.size());
+        return submission;
+    }
+
+    private Map<String, Long> outcomes(long submissionId) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Object row : em.createNativeQuery("SELECT outcome, COUNT(*) FROM deletion_request WHERE submission_id = ?1 GROUP BY outcome")
+                .setParameter(1, submissionId).getResultList()) {
+            Object[] r = (Object[]) row;
+            counts.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        return counts;
+    }
+
+    private Map<String, Long> reasons(long submissionId, String outcome) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Object row : em.createNativeQuery("SELECT reason, COUNT(*) FROM deletion_request WHERE submission_id = ?1 AND outcome = ?2 GROUP BY reason")
+                .setParameter(1, submissionId).setParameter(2, outcome).getResultList()) {
+            Object[] r = (Object[]) row;
+            counts.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        return counts;
+    }
+
+    private static long remainingOf(OssEndpoint oss, String bucket, String prefix) {
+        return oss.store().objects(bucket).keySet().stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
+    private static long metric(StepExecution step, Metric.MetricType type) {
+        for (Metric m : step.getMetrics()) {
+            if (m.getType() == type) {
+                return m.getValue();
+            }
+        }
+        return -1;
+    }
+
+    private JobExecution await(long executionId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        JobExecution execution = jobs.execution(executionId);
+        while (!isDone(execution.getBatchStatus()) && Instant.now().isBefore(deadline)) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            execution = jobs.execution(executionId);
+        }
+        return execution;
+    }
+
+    private void awaitAtLeast(long submissionId, String outcome, long count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (outcomes(submissionId).getOrDefault(outcome, 0L) < count && Instant.now().isBefore(deadline)) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static boolean isDone(BatchStatus status) {
+        return status == BatchStatus.COMPLETED || status == BatchStatus.FAILED || status == BatchStatus.STOPPED
+                || status == BatchStatus.ABANDONED;
+    }
+}
