@@ -25,6 +25,16 @@ public final class IntegrationTestSession implements LauncherSessionListener {
     /** Per test run, so runs on one machine (a developer's and CI's) never share a database. */
     public static final String SUITE_DATABASE = "mediapurge_it_" + ProcessHandle.current().pid();
 
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         if (System.getProperty("mediapurge.test.workDir") == null) {
@@ -45,6 +55,7 @@ public final class IntegrationTestSession implements LauncherSessionListener {
         }
         try {
             TestPostgres.recreateDatabase(SUITE_DATABASE);
+            deleteTree(Path.of(workDir, "data")); // the suite server's embedded OSS keeps objects on disk
             DatabaseSettings database = DatabaseSettings.from(Map.of(
                     "MEDIAPURGE_DB_URL", TestPostgres.url(SUITE_DATABASE),
                     "MEDIAPURGE_DB_USER", TestPostgres.USER), Path.of(workDir));

@@ -22,6 +22,20 @@ public final class SuiteOss {
         return "http://127.0.0.1:" + System.getProperty(PORT_PROPERTY);
     }
 
+    /** Applies fault commands through the endpoint's loopback admin path; answers the HTTP status. */
+    public static int faults(String commands) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(endpoint() + "/_admin/faults"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(commands)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    public static void clearFaults() throws Exception {
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(endpoint() + "/_admin/faults")).DELETE().build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+    }
+
     public static OSS client() {
         ClientBuilderConfiguration configuration = new ClientBuilderConfiguration();
         configuration.setSignatureVersion(SignVersion.V4);

@@ -88,8 +88,10 @@ public class PurgeRunListener extends AbstractJobListener {
             long pending = em.createQuery("SELECT COUNT(r) FROM DeletionRequest r WHERE r.submission.id = :s"
                     + " AND r.outcome = io.mediapurge.purge.Outcome.PENDING", Long.class)
                     .setParameter("s", submissionId).getSingleResult();
+            // A stopping run is still STOPPING while its listeners run.
+            boolean stopped = runStatus == BatchStatus.STOPPING || runStatus == BatchStatus.STOPPED;
             submission.moveTo(pending == 0 ? SubmissionStatus.COMPLETED
-                    : runStatus == BatchStatus.STOPPED ? SubmissionStatus.STOPPED : SubmissionStatus.FAILED);
+                    : stopped ? SubmissionStatus.STOPPED : SubmissionStatus.FAILED);
         }
     }
 }

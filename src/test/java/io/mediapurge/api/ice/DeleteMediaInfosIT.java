@@ -151,6 +151,40 @@ class DeleteMediaInfosIT {
         assertPresent("alpha-ungranted", "del/4.mp4");
     }
 
+    /** OSS refuses one file: that asset stays, the call fails naming it, the rest is deleted. */
+    @Test
+    @Order(6)
+    void filesOssWillNotDeleteFailTheCallButNotTheRest() throws Exception {
+        OSS oss = SuiteOss.client();
+        try {
+            oss.putObject("alpha-media", "del/refused.mp4", new ByteArrayInputStream(new byte[10]));
+            oss.putObject("alpha-media", "del/fine.mp4", new ByteArrayInputStream(new byte[10]));
+        } finally {
+            oss.shutdown();
+        }
+        Client root = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        String refused = register(root, "oss://alpha-media/del/refused.mp4");
+        String fine = register(root, "oss://alpha-media/del/fine.mp4");
+        assertEquals(200, SuiteOss.faults("key-failure AccessDenied alpha-media/del/refused.mp4"));
+        try {
+            TeaException e = assertThrows(TeaException.class, () -> root.deleteMediaInfos(new DeleteMediaInfosRequest()
+                    .setMediaIds(refused + "," + fine).setDeletePhysicalFiles(true)));
+            assertEquals("ServiceUnAvailable", e.getCode());
+            assertEquals(503, e.getStatusCode());
+            assertTrue(e.getMessage().contains(refused + ": AccessDenied"), e.getMessage());
+        } finally {
+            SuiteOss.clearFaults();
+        }
+        assertGone("alpha-media", "del/fine.mp4");
+        assertPresent("alpha-media", "del/refused.mp4");
+        assertEquals(refused, root.getMediaInfo(new GetMediaInfoRequest().setMediaId(refused)).getBody().getMediaInfo().getMediaId(),
+                "the asset stays live so a rerun can try again");
+        DeleteMediaInfosResponseBody rerun = root.deleteMediaInfos(new DeleteMediaInfosRequest()
+                .setMediaIds(refused + "," + fine).setDeletePhysicalFiles(true)).getBody();
+        assertEquals(List.of(fine), rerun.getIgnoredList());
+        assertGone("alpha-media", "del/refused.mp4");
+    }
+
     private static String register(Client client, String url) throws Exception {
         return client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(url)).getBody().getMediaId();
     }

@@ -99,7 +99,7 @@ class PurgeJobIT {
                 reasons(submission.getId(), "FORBIDDEN"));
         assertEquals(List.of("job1/tombstone/source.mp4"), oss.store().objects("alpha-media").keySet().stream()
                 .filter(k -> k.startsWith("job1/")).toList(), "every granted own file is gone, the tombstone's untouched");
-        assertEquals(3, oss.store().count("alpha-job-ungranted"));
+        assertEquals(3, remainingOf(oss, "alpha-job-ungranted", "job1/"));
         assertTrue(oss.store().count("beta-media") >= 4);
 
         StepExecution step = BatchRuntime.getJobOperator().getStepExecutions(execution).get(0);
@@ -151,6 +151,69 @@ class PurgeJobIT {
                 "only the pending requests' files were sent to OSS again, one request per chunk");
         assertEquals(0, remainingOf(oss, "alpha-media", "job2/"));
         assertFalse(jobs.executions(0, 50).isEmpty());
+    }
+
+    @Test
+    void aStoppedRunEndsAfterItsChunkAndARestartFinishesIt() throws Exception {
+        OssEndpoint oss = development.endpoint().orElseThrow();
+        oss.store().createBucket("alpha-media");
+        List<String> selectors = new ArrayList<>();
+        tx.begin();
+        for (int i = 0; i < 120; i++) {
+            selectors.add(asset(oss, ALPHA, "alpha-media", "job3/" + i, 1).getMediaId());
+        }
+        PurgeSubmission submission = submission(ALPHA + "/root", true, false, selectors, List.of());
+        tx.commit();
+
+        oss.faults().latency(Duration.ofMillis(100));
+        try {
+            long first = jobs.start(submission.getId(), false, 1);
+            awaitAtLeast(submission.getId(), "DELETED", 20);
+            jobs.stop(first);
+            assertEquals(BatchStatus.STOPPED, await(first).getBatchStatus());
+            Map<String, Long> stopped = outcomes(submission.getId());
+            assertTrue(stopped.getOrDefault("PENDING", 0L) > 0, "stopped before the end: " + stopped);
+            // The batch runtime ends the chunk at the item it stopped on and commits it: every request
+            // is DELETED or still PENDING, none half done; the rows claimed beyond it stay pending.
+            assertEquals(120, stopped.getOrDefault("DELETED", 0L) + stopped.getOrDefault("PENDING", 0L), stopped::toString);
+            assertEquals("STOPPED", em.createNativeQuery("SELECT status FROM purge_submission WHERE id = ?1")
+                    .setParameter(1, submission.getId()).getSingleResult());
+
+            long second = jobs.restart(first);
+            assertEquals(BatchStatus.COMPLETED, await(second).getBatchStatus());
+            assertEquals(Map.of("DELETED", 120L), outcomes(submission.getId()));
+
+            PurgeJobs.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(PurgeJobs.Refused.class,
+                    () -> jobs.restart(second));
+            assertFalse(refused.unknown(), "a completed run exists but may not be restarted (409)");
+            assertTrue(org.junit.jupiter.api.Assertions.assertThrows(PurgeJobs.Refused.class,
+                    () -> jobs.restart(987654321L)).unknown(), "an unknown execution is 404");
+        } finally {
+            oss.faults().clear();
+        }
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldGoAndTouchesNothing() throws Exception {
+        OssEndpoint oss = development.endpoint().orElseThrow();
+        oss.store().createBucket("alpha-media");
+        oss.store().createBucket("alpha-dry-ungranted");
+        List<String> selectors = new ArrayList<>();
+        tx.begin();
+        for (int i = 0; i < 5; i++) {
+            selectors.add(asset(oss, ALPHA, "alpha-media", "job4/" + i, 2).getMediaId());
+        }
+        selectors.add(asset(oss, ALPHA, "alpha-dry-ungranted", "job4/x", 1).getMediaId());
+        PurgeSubmission submission = submission(ALPHA + "/root", true, true, selectors, List.of());
+        tx.commit();
+
+        long requestsBefore = oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS);
+        assertEquals(BatchStatus.COMPLETED, await(jobs.start(submission.getId(), true, 1)).getBatchStatus());
+        assertEquals(Map.of("FORBIDDEN", 1L, "WOULD_DELETE", 5L), outcomes(submission.getId()));
+        assertEquals(10, remainingOf(oss, "alpha-media", "job4/"));
+        assertEquals(requestsBefore, oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS), "nothing sent to OSS");
+        assertEquals(0L, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM media_asset WHERE status = 'Deleted'"
+                + " AND input_url LIKE 'oss://alpha-media/job4/%'").getSingleResult()).longValue());
     }
 
     private MediaAsset asset(OssEndpoint oss, String owner, String bucket, String prefix, int files) {
