@@ -33,6 +33,10 @@ public class DeletionRequest {
     @JoinColumn(name = "submission_id", nullable = false, updatable = false)
     private PurgeSubmission submission;
 
+    /** The submission's key without loading it: the batch reader keeps what it needs of submissions per run. */
+    @Column(name = "submission_id", insertable = false, updatable = false)
+    private Long submissionId;
+
     @Column(nullable = false, updatable = false, length = 4096)
     private String selector;
 
@@ -109,6 +113,7 @@ public class DeletionRequest {
 
     public Long getId() { return id; }
     public PurgeSubmission getSubmission() { return submission; }
+    public Long getSubmissionId() { return submissionId; }
     public String getSelector() { return selector; }
     public SelectorType getSelectorType() { return selectorType; }
     public Outcome getOutcome() { return outcome; }

@@ -57,7 +57,16 @@ public class PendingRequestReader extends AbstractItemReader {
     Principals principals;
 
     private final ArrayDeque<PurgeWork> page = new ArrayDeque<>();
+    /** What the reader needs of a submission: read once per run, not once per request. */
+    private record SubmissionFacts(boolean physical, boolean dryRun, String requesterRef) {
+    }
+
+    /** Policies and grants are re-read this often, so a change reaches a long run within seconds. */
+    static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private final Map<Long, SubmissionFacts> submissions = new HashMap<>();
     private final Map<String, Principal> requesters = new HashMap<>();
+    private long requestersReadAt;
     private long lastRead;
     private boolean skipLocked;
 
@@ -85,7 +94,10 @@ public class PendingRequestReader extends AbstractItemReader {
     }
 
     private void claimPage() {
-        requesters.clear(); // policies are read afresh for every chunk
+        if (System.nanoTime() - requestersReadAt > REFRESH_NANOS) {
+            requesters.clear();
+            requestersReadAt = System.nanoTime();
+        }
         // Past the last request read: rows this chunk already claimed are still PENDING until it commits.
         boolean oneSubmission = submissionId != null && !submissionId.isBlank();
         var query = em.createNativeQuery("SELECT * FROM deletion_request WHERE outcome = 'PENDING' AND id > ?1"
@@ -101,22 +113,32 @@ public class PendingRequestReader extends AbstractItemReader {
         if (claimed.isEmpty()) {
             return;
         }
-        boolean anyPhysical = claimed.stream().anyMatch(r -> r.getSubmission().isDeletePhysicalFiles());
+        learnSubmissions(claimed);
+        boolean anyPhysical = claimed.stream().anyMatch(r -> submissions.get(r.getSubmissionId()).physical());
         PurgePipeline.Resolved resolved = pipeline.resolve(claimed.stream().map(DeletionRequest::selector).toList(), anyPhysical);
         Map<Selector, ItemResult> ignored = new HashMap<>();
         resolved.ignored().forEach(r -> ignored.put(r.selector(), r));
         for (DeletionRequest request : claimed) {
-            Principal requester = requester(request);
+            SubmissionFacts facts = submissions.get(request.getSubmissionId());
+            Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> principals.byRef(ref)
+                    .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists")));
             MediaAsset asset = resolved.found().get(request.selector());
-            page.add(new PurgeWork(request, requester, asset, ignored.get(request.selector()), resolved.grants()));
+            page.add(new PurgeWork(request, requester, facts.physical(), facts.dryRun(), asset,
+                    ignored.get(request.selector()), resolved.grants()));
         }
     }
 
-    private Principal requester(DeletionRequest request) {
-        var user = request.getSubmission().getRequester();
-        String ref = user.getAccount().getUid() + "/" + user.getName();
-        return requesters.computeIfAbsent(ref, r -> principals.byRef(r)
-                .orElseThrow(() -> new IllegalStateException("requester " + r + " no longer exists")));
+    private void learnSubmissions(List<DeletionRequest> claimed) {
+        List<Long> unknown = claimed.stream().map(DeletionRequest::getSubmissionId).distinct()
+                .filter(id -> !submissions.containsKey(id)).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        for (Object[] row : em.createQuery("SELECT s.id, s.deletePhysicalFiles, s.dryRun, a.uid, u.name"
+                        + " FROM PurgeSubmission s JOIN s.requester u JOIN u.account a WHERE s.id IN :ids", Object[].class)
+                .setParameter("ids", unknown).getResultList()) {
+            submissions.put((Long) row[0], new SubmissionFacts((Boolean) row[1], (Boolean) row[2], row[3] + "/" + row[4]));
+        }
     }
 
     /** PostgreSQL can skip rows another execution holds; H2 (one embedded server) waits for them. */

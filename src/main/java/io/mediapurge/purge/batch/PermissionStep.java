@@ -43,7 +43,7 @@ public class PermissionStep implements ItemProcessor {
         if (forbidden.isPresent()) {
             return work.decide(forbidden.get());
         }
-        if (Boolean.parseBoolean(dryRun) || work.request().getSubmission().isDryRun()) {
+        if (Boolean.parseBoolean(dryRun) || work.dryRun()) {
             return work.decide(new ItemResult(work.request().selector(), Outcome.WOULD_DELETE, null,
                     work.asset().getMediaId(), 0, 0));
         }
