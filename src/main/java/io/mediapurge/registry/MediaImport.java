@@ -42,6 +42,8 @@ public class MediaImport {
     static final int MAX_REPORTED_ERRORS = 1000;
     private static final Set<String> FIELDS = Set.of("ownerUid", "mediaId", "title", "mediaType", "files");
     private static final Set<String> FILE_FIELDS = Set.of("url", "role", "size");
+    /** EclipseLink's query hint; "false" writes the parameters into the SQL as literals. */
+    private static final String BIND_PARAMETERS = "eclipselink.jdbc.bind-parameters";
 
     /** What an import did: counts, and the first errors by line number. */
     public record Report(long imported, long failed, List<LineError> errors, boolean errorsTruncated) {
@@ -116,7 +118,12 @@ public class MediaImport {
         batch.stream().map(Parsed::mediaId).filter(id -> id != null).forEach(wanted::add);
         Set<String> taken = new HashSet<>();
         if (!wanted.isEmpty()) {
+            // IDs as literals, not bound: the same 500-parameter SQL repeated makes the PostgreSQL driver
+            // keep one server-side plan, and a plan made while the table was nearly empty is a sequential
+            // scan that is never replanned until the table is analyzed, so every batch scanned the whole
+            // table (measured: 5 800 lines/s fell to 300 at 150 000 rows). Each ID was checked as 32 hex digits.
             taken.addAll(em.createQuery("SELECT a.mediaId FROM MediaAsset a WHERE a.mediaId IN :ids", String.class)
+                    .setHint(BIND_PARAMETERS, "false")
                     .setParameter("ids", wanted).getResultList());
         }
         List<LineError> errors = new ArrayList<>();

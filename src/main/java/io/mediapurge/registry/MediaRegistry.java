@@ -53,10 +53,11 @@ public class MediaRegistry {
     }
 
     /**
-     * The asset each file belongs to. A file once registered to a deleted asset and registered
-     * again resolves to the live asset: a tombstone never shadows what is there now.
+     * The asset of this owner each file belongs to. Other accounts may register the same object;
+     * their assets never stand in for the owner's. A file once registered to a deleted asset and
+     * registered again resolves to the live asset: a tombstone never shadows what is there now.
      */
-    public Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files) {
+    public Map<OssObject, MediaAsset> byFilesOf(String ownerUid, Collection<OssObject> files) {
         List<OssObject> distinct = files.stream().distinct().toList();
         Map<OssObject, MediaAsset> found = new HashMap<>();
         if (distinct.isEmpty()) {
@@ -68,7 +69,8 @@ public class MediaRegistry {
                     .append(i).append(')');
         }
         TypedQuery<MediaFile> query = em.createQuery(
-                "SELECT f FROM MediaFile f JOIN FETCH f.asset WHERE " + where, MediaFile.class);
+                "SELECT f FROM MediaFile f JOIN FETCH f.asset WHERE f.asset.ownerUid = :owner AND (" + where + ")", MediaFile.class);
+        query.setParameter("owner", ownerUid);
         for (int i = 0; i < distinct.size(); i++) {
             query.setParameter("b" + i, distinct.get(i).bucket()).setParameter("k" + i, distinct.get(i).key());
         }

@@ -39,6 +39,9 @@ class UberJarIT {
         try (MediaPurgeProcess first = MediaPurgeProcess.start(dir, Map.of(), MediaPurgeProcess.freePort())) {
             assertTrue(first.awaitReady(READY), first::log);
             assertEquals(200, first.status("/health/live"));
+            // The application itself sits at the root, where the IMS SDK and the operator API call (unsigned: refused, not 404).
+            assertEquals(400, first.status("/?Action=GetMediaInfo"), "the IMS door answers at /");
+            assertEquals(400, first.status("/api/v1/media:import"), "the operator API answers under /api");
             assertFalse(first.logLines("embedded H2").isEmpty(), "the log names the embedded database");
             assertFalse(first.logLines("development default").isEmpty(), "the log says it is a development default");
             assertFalse(first.logLines("MediaPurge region: cn-shanghai").isEmpty(), first::log);

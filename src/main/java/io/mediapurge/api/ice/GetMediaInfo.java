@@ -41,7 +41,7 @@ public class GetMediaInfo implements IceAction {
             String inputUrl = call.parameters().optional("InputURL")
                     .orElseThrow(() -> IceError.missingParameter("MediaId"));
             OssUrl url = IceParameters.ossUrl("InputURL", inputUrl, region.id());
-            asset = registry.byFiles(List.of(url.object())).get(url.object());
+            asset = registry.byFilesOf(call.principal().accountUid(), List.of(url.object())).get(url.object());
         }
         MediaAsset visible = MediaVisibility.visible(call, asset)
                 .orElseThrow(() -> IceError.notFound("The specified media does not exist."));

@@ -87,21 +87,33 @@ public class IceDoor implements Filter {
         }
     }
 
-    /** The SDK posts to the root; the core SDK may carry Action only in a form body. */
+    /**
+     * The SDK posts to the root; the core SDK may carry Action only in a form body. A signed call
+     * that names no action is taken too, so it is answered MissingParameter in the IMS error shape
+     * rather than with the web container's 404 page.
+     */
     static boolean isIceCall(HttpServletRequest request) {
         if (!"/".equals(request.getRequestURI())) {
             return false;
         }
-        if (request.getHeader("x-acs-action") != null) {
+        if (request.getHeader("x-acs-action") != null || request.getHeader("x-acs-version") != null) {
+            return true;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.startsWith("ACS3-HMAC-SHA256")) {
             return true;
         }
         String query = request.getQueryString();
-        if (query != null && (query.startsWith("Action=") || query.contains("&Action="))) {
+        if (query != null && (hasParameter(query, "Action") || hasParameter(query, "Signature"))) {
             return true;
         }
         String type = request.getContentType();
         return "POST".equals(request.getMethod()) && type != null
                 && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static boolean hasParameter(String rawQuery, String name) {
+        return rawQuery.startsWith(name + "=") || rawQuery.contains("&" + name + "=");
     }
 
     private IceAction action(SignedRequest signed, IceParameters parameters) {

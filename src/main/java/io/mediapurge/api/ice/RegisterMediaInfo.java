@@ -72,8 +72,8 @@ public class RegisterMediaInfo implements IceAction {
                 return answer(earlier.get());
             }
         }
-        MediaAsset registered = registry.byFiles(List.of(url.object())).get(url.object());
-        if (registered != null && registered.getStatus() == MediaStatus.Normal && registered.getOwnerUid().equals(owner)) {
+        MediaAsset registered = registry.byFilesOf(owner, List.of(url.object())).get(url.object());
+        if (registered != null && registered.getStatus() == MediaStatus.Normal) {
             if (overwrite) {
                 description.applyTo(registered);
             }

@@ -31,8 +31,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Every operator call is signed with ACS3-HMAC-SHA256 over the path exactly as sent; nothing under
- * {@code /api} is anonymous. The body is spooled and hashed first, so even a huge import is
- * authenticated before its first line is read. Resources find the caller as {@link OperatorCaller}.
+ * {@code /api} is anonymous. The signature is verified on the headers before the body is read; the
+ * body is then spooled and must have the signed hash, so even a huge import is authenticated
+ * before its first line is acted on. Resources find the caller as {@link OperatorCaller}.
  */
 @Provider
 @PreMatching
@@ -56,15 +57,22 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
     public void filter(ContainerRequestContext request) throws IOException {
         String requestId = IceError.newRequestId();
         try {
-            SpooledBody body = SpooledBody.read(request.getEntityStream(), Path.of(dataDir, "spool"));
-            request.setProperty(BODY, body);
-            request.setEntityStream(body.open());
+            // The signature covers the headers, the claimed body hash among them: checked before a byte
+            // of the body is read, so an unsigned, forged or stale call cannot make us spool anything.
+            String claimedSha256 = request.getHeaderString("x-acs-content-sha256");
             SignedRequest signed = new SignedRequest(request.getMethod(),
                     request.getUriInfo().getRequestUri().getRawPath(),
                     request.getUriInfo().getRequestUri().getRawQuery(),
-                    headers(request), body.smallBytesOrEmpty(), request.getMediaType() == null ? null
+                    headers(request), new byte[0], request.getMediaType() == null ? null
                             : request.getHeaderString("Content-Type"));
-            VerifiedCaller caller = signatures.verifier().verifyOperatorRequest(signed, body.sha256Hex());
+            VerifiedCaller caller = signatures.verifier().verifyOperatorRequest(signed,
+                    claimedSha256 == null ? "" : claimedSha256.trim());
+            SpooledBody body = SpooledBody.read(request.getEntityStream(), Path.of(dataDir, "spool"));
+            request.setProperty(BODY, body);
+            request.setEntityStream(body.open());
+            if (!body.sha256Hex().equalsIgnoreCase(claimedSha256.trim())) {
+                throw new IceError(403, "SignatureDoesNotMatch", "x-acs-content-sha256 is not the SHA-256 of the body.");
+            }
             var principal = principals.byRef(caller.principalRef())
                     .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive", "The AccessKey's user no longer exists."));
             OperatorCaller operator = new OperatorCaller(requestId, caller.principalRef(), principal);

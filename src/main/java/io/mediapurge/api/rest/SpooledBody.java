@@ -13,8 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A request body kept aside while its SHA-256 is computed, so the signature is verified before a
- * single line is acted on: small bodies in memory, large ones (a million-line import) in a
+ * A request body kept aside while its SHA-256 is computed, so it is held to the signed hash before
+ * a single line is acted on: small bodies in memory, large ones (a million-line import) in a
  * temporary file, memory staying flat either way.
  */
 final class SpooledBody implements AutoCloseable {
@@ -47,15 +47,6 @@ final class SpooledBody implements AutoCloseable {
             throw e;
         }
         return new SpooledBody(null, file, HexFormat.of().formatHex(sha256.digest()));
-    }
-
-    /** The body for the signature check when it is small; large bodies are checked by hash only. */
-    byte[] smallBytesOrEmpty() {
-        return bytes == null ? new byte[0] : bytes;
-    }
-
-    boolean inMemory() {
-        return bytes != null;
     }
 
     String sha256Hex() {

@@ -65,6 +65,10 @@ class IceApiIT {
     static final String ALPHA_OBJECT_HTTPS = "https://alpha-media.oss-cn-shanghai.aliyuncs.com/ice-it/launch.mp4";
     static final String ALPHA_OBJECT_V3 = "oss://alpha-media/ice-it/v3%20clip.mp4";
     static final String BETA_OBJECT = "oss://beta-media/ice-it/secret.mp4";
+    static final String ALPHA_OVERWRITTEN = "oss://alpha-media/ice-it/overwritten.mp4";
+    static final String ALPHA_REFUSED = "oss://alpha-media/ice-it/refused.mp4";
+    static final String ALPHA_SHARED = "oss://alpha-media/ice-it/shared.mp4";
+    static final String NO_SUCH_ID = "0123456789abcdef0123456789abcdef";
 
     @ArquillianResource
     URL base;
@@ -81,7 +85,10 @@ class IceApiIT {
             oss.putObject("alpha-media", "ice-it/launch.mp4", new ByteArrayInputStream(new byte[1234]));
             oss.putObject("alpha-media", "ice-it/v3 clip.mp4", new ByteArrayInputStream(new byte[10]));
             oss.putObject("beta-media", "ice-it/secret.mp4", new ByteArrayInputStream(new byte[5]));
-            assertEquals(3, oss.listObjectsV2("alpha-media", "ice-it/").getKeyCount()
+            for (String key : List.of("ice-it/overwritten.mp4", "ice-it/refused.mp4", "ice-it/shared.mp4")) {
+                oss.putObject("alpha-media", key, new ByteArrayInputStream(new byte[3]));
+            }
+            assertEquals(6, oss.listObjectsV2("alpha-media", "ice-it/").getKeyCount()
                     + oss.listObjectsV2("beta-media", "ice-it/").getKeyCount());
         } finally {
             oss.shutdown();
@@ -219,6 +226,119 @@ class IceApiIT {
         } finally {
             core.shutdown();
         }
+    }
+
+    @Test
+    @Order(8)
+    void overwriteReplacesTheDescriptionOtherwiseItIsKept() throws Exception {
+        var client = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        String mediaId = client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_OVERWRITTEN)
+                .setTitle("First").setDescription("first description")).getBody().getMediaId();
+
+        String kept = client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_OVERWRITTEN)
+                .setTitle("Ignored").setDescription("ignored").setOverwrite(false)).getBody().getMediaId();
+        assertEquals(mediaId, kept, "Overwrite=false answers the registered asset");
+        assertEquals(List.of("First", "first description"), titleAndDescription(client, mediaId));
+
+        String replaced = client.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_OVERWRITTEN)
+                .setTitle("Second").setDescription("second description").setOverwrite(true)).getBody().getMediaId();
+        assertEquals(mediaId, replaced, "Overwrite=true keeps the MediaId");
+        assertEquals(List.of("Second", "second description"), titleAndDescription(client, mediaId));
+
+        // A refused overwrite replaces nothing.
+        SdkSigner signer = new SdkSigner(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, Instant.now());
+        assertAnswer(400, "InvalidParameter", send(signer.teaV1("RegisterMediaInfo",
+                Map.of("InputURL", ALPHA_OVERWRITTEN, "Overwrite", "true", "Title", "Third", "CateId", "not-a-number"))));
+        assertAnswer(400, "InvalidParameter", send(signer.teaV1("RegisterMediaInfo",
+                Map.of("InputURL", ALPHA_OVERWRITTEN, "Overwrite", "perhaps", "Title", "Third"))));
+        assertEquals(List.of("Second", "second description"), titleAndDescription(client, mediaId));
+    }
+
+    /** Another account registering the same object gets its own asset; neither owner's answers change. */
+    @Test
+    @Order(9)
+    void anotherAccountsRegistrationOfTheSameFileLeavesMineAsItIs() throws Exception {
+        var alpha = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        var beta = OfficialSdk.v1(base, BETA_ROOT_KEY, BETA_ROOT_SECRET);
+        String alphaId = alpha.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId();
+        String betaId = beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId();
+        assertNotEquals(alphaId, betaId);
+
+        assertEquals(alphaId, alpha.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId(),
+                "registering my file again answers my asset, not a new one");
+        assertEquals(betaId, beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId());
+        assertEquals(alphaId, alpha.getMediaInfo(new GetMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaInfo().getMediaId(),
+                "my asset is found by its URL");
+    }
+
+    @Test
+    @Order(10)
+    void missingActionOrVersionAnswersMissingParameter() throws Exception {
+        SdkSigner signer = new SdkSigner(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, Instant.now());
+        HttpResponse<String> noActionForm = send(signer.coreV1Without("Action", "BatchGetMediaInfos", Map.of(), Map.of("MediaIds", NO_SUCH_ID)));
+        assertAnswer(400, "MissingParameter", noActionForm);
+        assertTrue(noActionForm.body().contains("Action"), noActionForm.body());
+
+        HttpResponse<String> noActionQuery = send(signer.teaV1Without("Action", "GetMediaInfo", Map.of("MediaId", NO_SUCH_ID)));
+        assertAnswer(400, "MissingParameter", noActionQuery);
+        assertTrue(noActionQuery.body().contains("Action"), noActionQuery.body());
+
+        HttpResponse<String> noVersion = send(signer.teaV1Without("Version", "GetMediaInfo", Map.of("MediaId", NO_SUCH_ID)));
+        assertAnswer(400, "MissingParameter", noVersion);
+        assertTrue(noVersion.body().contains("Version"), noVersion.body());
+
+        HttpResponse<String> noVersionV3 = send(signer.coreStyleV3("POST", "/", Map.of("MediaId", NO_SUCH_ID),
+                Map.of("x-acs-action", "GetMediaInfo"), new byte[0]));
+        assertAnswer(400, "MissingParameter", noVersionV3);
+        assertTrue(noVersionV3.body().contains("Version"), noVersionV3.body());
+    }
+
+    @Test
+    @Order(11)
+    void aTimestampTwentyMinutesAheadIsRefused() throws Exception {
+        SdkSigner signer = new SdkSigner(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, Instant.now().plus(Duration.ofMinutes(20)));
+        HttpResponse<String> v1 = send(signer.teaV1("GetMediaInfo", Map.of("MediaId", NO_SUCH_ID)));
+        assertTrue(v1.body().contains("\"Code\":\"InvalidTimeStamp.Expired\""), v1.body());
+        assertTrue(v1.statusCode() == 400 || v1.statusCode() == 403, v1.body());
+        HttpResponse<String> v3 = send(signer.coreStyleV3("POST", "/", Map.of("MediaId", NO_SUCH_ID),
+                Map.of("x-acs-action", "GetMediaInfo", "x-acs-version", "2020-11-09"), new byte[0]));
+        assertTrue(v3.body().contains("\"Code\":\"InvalidTimeStamp.Expired\""), v3.body());
+    }
+
+    /** Every refused RegisterMediaInfo leaves the registry as it was: the object stays unregistered. */
+    @Test
+    @Order(12)
+    void refusedRegistrationsRegisterNothing() throws Exception {
+        var client = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
+        assertCode("InvalidParameter", 400, () -> client.registerMediaInfo(new RegisterMediaInfoRequest()
+                .setInputURL(ALPHA_REFUSED).setMediaType("hologram")));
+        assertCode("InvalidParameter", 400, () -> client.registerMediaInfo(new RegisterMediaInfoRequest()
+                .setInputURL(ALPHA_REFUSED).setTitle("x".repeat(257))));
+        assertCode("SignatureDoesNotMatch", 403, () -> OfficialSdk.v1(base, ALPHA_ROOT_KEY, "wrong secret")
+                .registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_REFUSED)));
+        assertCode("InvalidAccessKeyId.Inactive", 403, () -> OfficialSdk.v1(base, ALPHA_RETIRED_KEY, ALPHA_RETIRED_SECRET)
+                .registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_REFUSED)));
+        Instant now = Instant.now();
+        SdkSigner signer = new SdkSigner(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, now);
+        Map<String, String> register = Map.of("InputURL", ALPHA_REFUSED);
+        assertAnswer(400, "InvalidParameter", send(signer.teaV1("RegisterMediaInfo", Map.of("InputURL", ALPHA_REFUSED, "CateId", "x"))));
+        assertAnswer(400, "MissingParameter", send(signer.teaV1Without("Version", "RegisterMediaInfo", register)));
+        assertTrue(send(signer.at(now.plus(Duration.ofMinutes(20))).teaV1("RegisterMediaInfo", register)).body()
+                .contains("InvalidTimeStamp.Expired"));
+        assertTrue(send(signer.at(now.minus(Duration.ofMinutes(20))).teaV1("RegisterMediaInfo", register)).body()
+                .contains("InvalidTimeStamp.Expired"));
+
+        assertCode("ResourceNotFound", 404, () -> client.getMediaInfo(new GetMediaInfoRequest().setInputURL(ALPHA_REFUSED)));
+    }
+
+    private static List<String> titleAndDescription(com.aliyun.ice20201109.Client client, String mediaId) throws Exception {
+        var basic = client.getMediaInfo(new GetMediaInfoRequest().setMediaId(mediaId)).getBody().getMediaInfo().getMediaBasicInfo();
+        return List.of(basic.getTitle(), basic.getDescription());
+    }
+
+    private static void assertAnswer(int status, String code, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"Code\":\"" + code + "\""), response.body());
     }
 
     private HttpResponse<String> send(SignedRequest request) throws Exception {

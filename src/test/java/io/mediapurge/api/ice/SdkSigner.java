@@ -58,9 +58,34 @@ public final class SdkSigner {
         return SignedRequest.of(method, "/", wireQuery(query), Map.of("Transfer-Encoding", "chunked", "x-acs-action", action), new byte[0]);
     }
 
+    /**
+     * A tea-style v1 request with one common parameter (Action, Version, ...) left out, signed all
+     * the same; without Action there is no x-acs-action header either.
+     */
+    SignedRequest teaV1Without(String omitted, String action, Map<String, String> business) throws Exception {
+        Map<String, String> query = v1Common(action);
+        query.remove(omitted);
+        query.putAll(business);
+        query.put("Signature", Client.getRPCSignature(query, "POST", secret));
+        Map<String, String> headers = new HashMap<>(Map.of("Transfer-Encoding", "chunked"));
+        if (!omitted.equals("Action")) {
+            headers.put("x-acs-action", action);
+        }
+        return SignedRequest.of("POST", "/", wireQuery(query), headers, new byte[0]);
+    }
+
     /** What the core SDK's CommonRequest sends: v1 keeping empty values as {@code k=}, form fields in the body. */
     SignedRequest coreV1(String action, Map<String, String> queryParameters, Map<String, String> formFields) throws Exception {
+        return coreV1Without(null, action, queryParameters, formFields);
+    }
+
+    /** The same with one common parameter (Action, Version, ...) left out, signed all the same. */
+    SignedRequest coreV1Without(String omitted, String action, Map<String, String> queryParameters, Map<String, String> formFields)
+            throws Exception {
         Map<String, String> query = v1Common(action);
+        if (omitted != null) {
+            query.remove(omitted);
+        }
         query.putAll(queryParameters);
         Map<String, String> all = new TreeMap<>(query);
         all.putAll(formFields);

@@ -7,7 +7,11 @@ import static io.mediapurge.testing.SuiteSeed.BETA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -75,6 +79,24 @@ class MediaImportIT {
         HttpResponse<String> tampered = send(signed, "{ }".getBytes(StandardCharsets.UTF_8));
         assertEquals(403, tampered.statusCode(), tampered.body());
         assertTrue(tampered.body().contains("\"Code\":\"SignatureDoesNotMatch\""), tampered.body());
+    }
+
+    /**
+     * A gigabyte announced and never sent in full: the refusal comes at once, so the body was not
+     * being read (and spooled to disk) before the signature was looked at.
+     */
+    @Test
+    void anUnsignedUploadIsRefusedBeforeItsBodyIsRead() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/media:import HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 400", statusLine == null ? null : statusLine.substring(0, Math.min(12, statusLine.length())), statusLine);
+        }
     }
 
     private static String line(String owner, String extra, String url, String role) {
