@@ -110,6 +110,9 @@ class SchemaIT {
                         "deletion_request_queue_ix");
                 assertIndexScan(c, "SELECT id FROM deletion_request WHERE submission_id = 1 AND outcome = 'PENDING' AND id > 0"
                         + " ORDER BY id LIMIT 20", "deletion_request_submission_ix");
+                // Receiving a submission: which of a batch's selectors it holds already.
+                assertIndexScan(c, "SELECT selector_digest FROM deletion_request WHERE submission_id = 1"
+                        + " AND selector_digest IN ('a', 'b')", "deletion_request_selector_uq");
             } finally {
                 st.execute("RESET enable_seqscan");
             }
