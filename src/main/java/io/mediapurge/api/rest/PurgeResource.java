@@ -264,7 +264,7 @@ public class PurgeResource {
             execution = jobs.start(id, dryRun, 1);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "purge-media could not start for submission " + id, e);
-            throw IceError.serviceUnavailable("Submission " + id + " was saved with " + items + " selectors, but its purge-media"
+            throw IceError.serviceUnavailable("Submission " + id + " was saved with " + items + (items == 1 ? " selector" : " selectors") + ", but its purge-media"
                     + " run could not be started; start it later with POST /api/v1/purges/" + id + "/start.");
         }
         submissions.recordExecution(id, execution);
