@@ -24,7 +24,7 @@ import jakarta.transaction.Transactional;
 /**
  * Purge submissions of any size: received from a stream of selectors in batches, each batch in its
  * own transaction so memory stays flat; each selector kept once per submission (the database's
- * unique digest does the remembering, not this process); read back as counts per outcome and
+ * unique digest and a fixed-size filter do the remembering); read back as counts per outcome and
  * pages of items; retried by copying their FAILED items into a new submission. A submission is
  * seen only by callers of its requester's account: to everyone else it does not exist.
  */
@@ -131,6 +131,7 @@ public class Submissions {
 
     private Receipt receive(Request request, Long retryOf, Entries entries) throws IOException {
         long id = self.open(request, retryOf);
+        SeenSelectors seen = new SeenSelectors();
         try {
             List<LineError> errors = new ArrayList<>();
             long items = 0;
@@ -148,12 +149,12 @@ public class Submissions {
                 batch.add(entry.selector());
                 offered++;
                 if (batch.size() == BATCH_SIZE) {
-                    items += self.store(id, batch);
+                    items += store(id, batch, seen);
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                items += self.store(id, batch);
+                items += store(id, batch, seen);
             }
             if (items == 0) {
                 self.discard(id);
@@ -183,19 +184,34 @@ public class Submissions {
         return submission.getId();
     }
 
-    /** One batch in one transaction: selectors this submission already holds are dropped. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int store(long submissionId, List<Selector> batch) {
+    /**
+     * One batch in one transaction. Selectors of this batch that an earlier one may have brought
+     * are looked up (usually none: see {@link SeenSelectors}); the unique digest backs this up.
+     */
+    private int store(long submissionId, List<Selector> batch, SeenSelectors seen) {
         Map<String, Selector> byDigest = new LinkedHashMap<>();
         batch.forEach(s -> byDigest.putIfAbsent(s.digest(), s));
-        em.createQuery("SELECT d.selectorDigest FROM DeletionRequest d WHERE d.submission.id = :id AND d.selectorDigest IN :digests",
-                String.class).setParameter("id", submissionId).setParameter("digests", byDigest.keySet())
-                .getResultList().forEach(byDigest::remove);
+        List<String> maybeHeld = byDigest.keySet().stream().filter(seen::mightHold).toList();
+        List<String> stored = self.insert(submissionId, byDigest, maybeHeld);
+        stored.forEach(seen::add);
+        return stored.size();
+    }
+
+    /** Writes the selectors the submission does not hold yet; answers their digests. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<String> insert(long submissionId, Map<String, Selector> byDigest, List<String> maybeHeld) {
+        Map<String, Selector> fresh = new LinkedHashMap<>(byDigest);
+        if (!maybeHeld.isEmpty()) {
+            em.createQuery("SELECT d.selectorDigest FROM DeletionRequest d WHERE d.submission.id = :id"
+                    + " AND d.selectorDigest IN :digests", String.class)
+                    .setParameter("id", submissionId).setParameter("digests", maybeHeld)
+                    .getResultList().forEach(fresh::remove);
+        }
         PurgeSubmission submission = em.getReference(PurgeSubmission.class, submissionId);
-        byDigest.values().forEach(s -> em.persist(DeletionRequest.unique(submission, s)));
+        fresh.values().forEach(s -> em.persist(DeletionRequest.unique(submission, s)));
         em.flush();
         em.clear();
-        return byDigest.size();
+        return List.copyOf(fresh.keySet());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -107,6 +107,26 @@ class PurgeSubmissionsIT {
                 B + ",,PENDING,,,"), report.body().lines().toList());
     }
 
+    /** Over 1 MiB, so the server spools it to disk: streamed in batches, bad lines far apart still found by number. */
+    @Test
+    void aLargeCsvIsStreamedWithItsBadLinesReported() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int line = 1; line <= 40_000; line++) {
+            csv.append(line % 10_000 == 0 ? "" : "%032x".formatted(line)).append('\n');
+        }
+        HttpResponse<String> created = root().send("POST", "/api/v1/purges", Map.of("start", "false"), "text/csv; charset=utf-8",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject receipt = json(created);
+        assertEquals(39_996, receipt.getInt("items"), created.body());
+        assertEquals(List.of(10_000, 20_000, 30_000, 40_000), receipt.getJsonArray("errors").stream()
+                .map(e -> e.asJsonObject().getInt("line")).toList(), created.body());
+        JsonObject submission = json(root().get("/api/v1/purges/" + receipt.getJsonNumber("id").longValue()));
+        assertEquals(39_996, submission.getJsonObject("counts").getInt("PENDING"));
+        assertEquals(39_996, root().get("/api/v1/purges/" + receipt.getJsonNumber("id").longValue() + "/report.csv")
+                .body().lines().count() - 1);
+    }
+
     @Test
     void itemsComeInPagesAndByOutcome() throws Exception {
         long id = json(root().post("/api/v1/purges", "application/json", """
@@ -149,6 +169,8 @@ class PurgeSubmissionsIT {
         assertError(400, "InvalidParameter", root().post("/api/v1/purges", "application/json", "[\"" + A + "\"]"));
         assertError(403, "Forbidden", root().post("/api/v1/purges", "application/json",
                 "{\"mediaIds\":[\"" + A + "\"],\"requester\":\"" + ALPHA + "/ops\",\"start\":false}"));
+        assertError(400, "InvalidParameter", root().send("POST", "/api/v1/purges", Map.of("start", "maybe"), "text/csv",
+                A.getBytes(StandardCharsets.UTF_8)));
         assertError(415, "InvalidParameter", root().post("/api/v1/purges", "application/xml", "<purge/>"));
     }
 
