@@ -69,6 +69,10 @@ public class DeletionRequest {
     @Column(name = "claimed_at")
     private OffsetDateTime claimedAt;
 
+    /** Keeps a selector once per submission (see {@link Selector#digest()}); null for DeleteMediaInfos calls. */
+    @Column(name = "selector_digest", updatable = false, length = 64)
+    private String selectorDigest;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -84,6 +88,13 @@ public class DeletionRequest {
         this.selectorType = selectorType;
         this.outcome = Outcome.PENDING;
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** A request of a submission that holds each selector once. */
+    static DeletionRequest unique(PurgeSubmission submission, Selector selector) {
+        DeletionRequest request = new DeletionRequest(submission, selector.text(), selector.type());
+        request.selectorDigest = selector.digest();
+        return request;
     }
 
     /** Records the terminal outcome; a request is decided once. */

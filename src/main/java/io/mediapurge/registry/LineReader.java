@@ -7,9 +7,9 @@ import java.io.Reader;
  * Lines of a stream, numbered, each at most {@code maxChars} long: a longer line is skipped to its
  * end and reported (text null), so one runaway line cannot exhaust memory.
  */
-final class LineReader {
+public final class LineReader {
 
-    record Line(long number, String text) {
+    public record Line(long number, String text) {
     }
 
     private final Reader in;
@@ -19,13 +19,13 @@ final class LineReader {
     private int limit;
     private long number;
 
-    LineReader(Reader in, int maxChars) {
+    public LineReader(Reader in, int maxChars) {
         this.in = in;
         this.maxChars = maxChars;
     }
 
     /** The next line without its terminator, or null at the end of the stream. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         StringBuilder text = new StringBuilder();
         boolean tooLong = false;
         boolean any = false;

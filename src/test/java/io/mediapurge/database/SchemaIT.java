@@ -60,8 +60,8 @@ class SchemaIT {
             List<String> tables = strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
             assertTrue(tables.containsAll(List.of("account", "ram_user", "access_key", "user_policy", "bucket_grant",
                     "console_user", "request_nonce", "media_asset", "media_file", "purge_submission",
-                    "deletion_request", "purge_execution", "server_instance", "flyway_schema_history")), tables::toString);
-            assertEquals(List.of("1"), strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
+                    "deletion_request", "purge_execution", "server_instance", "purge_submission_execution", "flyway_schema_history")), tables::toString);
+            assertEquals(List.of("1", "2"), strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
         }
     }
 
@@ -110,6 +110,9 @@ class SchemaIT {
                         "deletion_request_queue_ix");
                 assertIndexScan(c, "SELECT id FROM deletion_request WHERE submission_id = 1 AND outcome = 'PENDING' AND id > 0"
                         + " ORDER BY id LIMIT 20", "deletion_request_submission_ix");
+                // Receiving a submission: which of a batch's selectors it holds already.
+                assertIndexScan(c, "SELECT selector_digest FROM deletion_request WHERE submission_id = 1"
+                        + " AND selector_digest IN ('a', 'b')", "deletion_request_selector_uq");
             } finally {
                 st.execute("RESET enable_seqscan");
             }

@@ -1,5 +1,6 @@
 package io.mediapurge.testing;
 
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.mediapurge.api.ice.SdkSigner;
@@ -26,11 +28,31 @@ public final class OperatorCalls {
     }
 
     public HttpResponse<String> post(String rawPath, String contentType, String body) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        SignedRequest signed = new SdkSigner(accessKeyId, secret, Instant.now()).coreStyleV3("POST", rawPath, Map.of(),
-                Map.of("host", base.getHost() + ":" + base.getPort(), "content-type", contentType), bytes);
-        HttpRequest.Builder http = HttpRequest.newBuilder(base.toURI().resolve(rawPath)).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return send("POST", rawPath, Map.of(), contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> get(String rawPath) throws Exception {
+        return get(rawPath, Map.of());
+    }
+
+    public HttpResponse<String> get(String rawPath, Map<String, String> query) throws Exception {
+        return send("GET", rawPath, query, null, new byte[0]);
+    }
+
+    /** Any call: the query is signed and sent as given (plain values, encoded here), the body as bytes. */
+    public HttpResponse<String> send(String method, String rawPath, Map<String, String> query, String contentType, byte[] body)
+            throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("host", base.getHost() + ":" + base.getPort());
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        SignedRequest signed = new SdkSigner(accessKeyId, secret, Instant.now()).coreStyleV3(method, rawPath, query, headers, body);
+        String target = signed.rawQuery() == null || signed.rawQuery().isEmpty() ? rawPath : rawPath + "?" + signed.rawQuery();
+        URI uri = base.toURI().resolve(target);
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body.length == 0 && !method.equals("POST") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         signed.headers().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
                 values.forEach(v -> http.header(name, v));

@@ -5,8 +5,8 @@ import java.util.logging.Logger;
 
 import io.mediapurge.api.ice.IceError;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,12 +19,14 @@ public class OperatorErrors implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(OperatorErrors.class.getName());
 
+    // Jersey cannot hand a mapper the ContainerRequestContext (the mapper then fails and the client
+    // gets an HTML 500); in a servlet container the request's properties are its attributes.
     @Context
-    ContainerRequestContext request;
+    HttpServletRequest request;
 
     @Override
     public Response toResponse(Throwable thrown) {
-        String requestId = request != null && request.getProperty(OperatorSignatureFilter.CALLER) instanceof OperatorCaller c
+        String requestId = request != null && request.getAttribute(OperatorSignatureFilter.CALLER) instanceof OperatorCaller c
                 ? c.requestId() : IceError.newRequestId();
         IceError error;
         if (thrown instanceof IceError e) {

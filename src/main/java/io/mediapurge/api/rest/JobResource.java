@@ -1,0 +1,185 @@
+package io.mediapurge.api.rest;
+
+import java.util.Date;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import io.mediapurge.api.ice.IceError;
+import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.batch.PurgeJobs;
+
+import jakarta.batch.runtime.JobExecution;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code /api/v1/jobs}: the purge-media executions of the caller's account's submissions, and
+ * restart, stop, abandon. An execution of another account's submission does not exist for a
+ * caller (404); one that may not do what was asked answers 409 IncorrectJobStatus. Runs over every
+ * account's pending requests (no submission) can be read but are steered from the console.
+ */
+@Path("v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    @Inject
+    PurgeJobs jobs;
+
+    @Inject
+    Submissions submissions;
+
+    @GET
+    public JsonObject executions(@QueryParam("page") String page, @QueryParam("size") String size,
+            @Context ContainerRequestContext request) {
+        OperatorCaller caller = PurgeResource.caller(request);
+        int pageNumber = PurgeResource.number("page", page, 1, 1, Integer.MAX_VALUE);
+        int pageSize = PurgeResource.number("size", size, 20, 1, 200);
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (long id : submissions.executionIdsOfAccount(caller.principal().accountUid(),
+                (int) Math.min(Integer.MAX_VALUE, (long) (pageNumber - 1) * pageSize), pageSize)) {
+            try {
+                list.add(json(jobs.execution(id)));
+            } catch (PurgeJobs.Refused gone) {
+                // recorded, but no longer in the job repository: nothing to show
+            }
+        }
+        return Json.createObjectBuilder().add("requestId", caller.requestId()).add("page", pageNumber).add("size", pageSize)
+                .add("executions", list).build();
+    }
+
+    @GET
+    @Path("{executionId}")
+    public JsonObject execution(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
+        OperatorCaller caller = PurgeResource.caller(request);
+        return json(visible(executionId, caller)).add("requestId", caller.requestId()).build();
+    }
+
+    /** Resumes a FAILED or STOPPED run from its checkpoint: 201 with the new execution's ID. */
+    @POST
+    @Path("{executionId}/restart")
+    public Response restart(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
+        OperatorCaller caller = PurgeResource.caller(request);
+        Long submissionId = controllable(executionId, caller);
+        long restarted = refusedAsErrors(() -> jobs.restart(executionId));
+        submissions.recordExecution(submissionId, restarted);
+        return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder().add("requestId", caller.requestId())
+                .add("executionId", restarted).add("restartOf", executionId).build()).build();
+    }
+
+    /** Asks a running execution to stop after its current chunk: 202, it ends STOPPED (restartable). */
+    @POST
+    @Path("{executionId}/stop")
+    public Response stop(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
+        OperatorCaller caller = PurgeResource.caller(request);
+        controllable(executionId, caller);
+        refusedAsErrors(() -> {
+            jobs.stop(executionId);
+            return null;
+        });
+        return Response.accepted(json(jobs.execution(executionId)).add("requestId", caller.requestId()).build()).build();
+    }
+
+    /** Retires a finished execution for good: 200, it can no longer be restarted. */
+    @POST
+    @Path("{executionId}/abandon")
+    public JsonObject abandon(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
+        OperatorCaller caller = PurgeResource.caller(request);
+        controllable(executionId, caller);
+        refusedAsErrors(() -> {
+            jobs.abandon(executionId);
+            return null;
+        });
+        return json(jobs.execution(executionId)).add("requestId", caller.requestId()).build();
+    }
+
+    private JobExecution visible(long executionId, OperatorCaller caller) {
+        JobExecution execution = refusedAsErrors(() -> jobs.execution(executionId));
+        if (!PurgeJobs.JOB.equals(execution.getJobName())) {
+            throw notFound(executionId);
+        }
+        Long submissionId = submissionOf(execution);
+        if (submissionId != null && !submissions.accountOf(submissionId).map(caller.principal().accountUid()::equals).orElse(false)) {
+            throw notFound(executionId);
+        }
+        return execution;
+    }
+
+    /** The submission the run works for; a run over every account's requests is not steered from here. */
+    private Long controllable(long executionId, OperatorCaller caller) {
+        Long submissionId = submissionOf(visible(executionId, caller));
+        if (submissionId == null) {
+            throw IceError.forbidden("Execution " + executionId + " works through every account's pending requests;"
+                    + " it is steered from the console.");
+        }
+        return submissionId;
+    }
+
+    private static Long submissionOf(JobExecution execution) {
+        Properties parameters = execution.getJobParameters();
+        String id = parameters == null ? null : parameters.getProperty("submissionId");
+        try {
+            return id == null ? null : Long.valueOf(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** PurgeJobs' refusals in the error shape: unknown 404, not allowed now 409. */
+    private static <T> T refusedAsErrors(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PurgeJobs.Refused e) {
+            throw e.unknown() ? IceError.notFound(e.getMessage() + ".") : new IceError(409, "IncorrectJobStatus", e.getMessage());
+        }
+    }
+
+    private static IceError notFound(long executionId) {
+        return IceError.notFound("no job execution " + executionId + ".");
+    }
+
+    private static JsonObjectBuilder json(JobExecution e) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("executionId", e.getExecutionId())
+                .add("jobName", e.getJobName())
+                .add("batchStatus", String.valueOf(e.getBatchStatus()));
+        text(json, "exitStatus", e.getExitStatus());
+        Long submissionId = submissionOf(e);
+        if (submissionId == null) {
+            json.addNull("submissionId");
+        } else {
+            json.add("submissionId", submissionId);
+        }
+        Properties parameters = e.getJobParameters();
+        json.add("dryRun", parameters != null && Boolean.parseBoolean(parameters.getProperty("dryRun")));
+        time(json, "createTime", e.getCreateTime());
+        time(json, "startTime", e.getStartTime());
+        time(json, "endTime", e.getEndTime());
+        time(json, "lastUpdatedTime", e.getLastUpdatedTime());
+        return json;
+    }
+
+    private static void text(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    private static void time(JsonObjectBuilder json, String name, Date value) {
+        text(json, name, value == null ? null : value.toInstant().toString());
+    }
+}

@@ -1,0 +1,376 @@
+package io.mediapurge.purge;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import io.mediapurge.access.PrincipalRef;
+import io.mediapurge.access.RamUser;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+/**
+ * Purge submissions of any size: received from a stream of selectors in batches, each batch in its
+ * own transaction so memory stays flat; each selector kept once per submission (the database's
+ * unique digest and a fixed-size filter do the remembering); read back as counts per outcome and
+ * pages of items; retried by copying their FAILED items into a new submission. A submission is
+ * seen only by callers of its requester's account: to everyone else it does not exist.
+ */
+@ApplicationScoped
+public class Submissions {
+
+    public static final int BATCH_SIZE = 500;
+    public static final int MAX_REPORTED_ERRORS = 1000;
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    /** A new submission: from which door, whose permissions apply, who asked, and how. */
+    public record Request(SubmissionSource source, PrincipalRef requester, String requestedBy, boolean deletePhysicalFiles,
+            boolean dryRun) {
+    }
+
+    /** A line (or entry) that was not kept, and why. */
+    public record LineError(long line, String message) {
+    }
+
+    /**
+     * What receiving did: the new submission (null when no selector was good, and then nothing was
+     * kept), how many requests it holds, how many repeats were answered by an earlier line, how
+     * many lines were refused, and the first of those by number.
+     */
+    public record Receipt(Long submissionId, long items, long duplicates, long rejected, List<LineError> errors,
+            boolean errorsTruncated) {
+    }
+
+    /** A submission as the API shows it. */
+    public record Summary(long id, SubmissionSource source, String requester, String requestedBy, boolean deletePhysicalFiles,
+            boolean dryRun, SubmissionStatus status, long itemCount, Long retryOf, OffsetDateTime createdAt,
+            OffsetDateTime completedAt, Map<Outcome, Long> counts, List<Long> jobExecutionIds) {
+    }
+
+    /** One deletion request as the API shows it. */
+    public record Item(long id, String selector, SelectorType selectorType, Outcome outcome, String reason, String mediaId,
+            Integer filesDeleted, Long bytesDeleted, Long jobExecutionId, OffsetDateTime completedAt) {
+    }
+
+    public record ItemPage(long total, List<Item> items) {
+    }
+
+    /** The submission cannot do what was asked in its present state (409 at the doors). */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
+
+    @Inject
+    Submissions self; // batches commit through the proxy, one transaction each
+
+    /** Where selectors come from: CSV lines, a JSON list, a submission's failed items. */
+    @FunctionalInterface
+    interface Entries {
+        SelectorCsv.Entry next() throws IOException;
+    }
+
+    /** A submission from a CSV of selectors: good lines kept, bad lines reported by number. */
+    public Receipt receive(Request request, SelectorCsv csv) throws IOException {
+        return receive(request, null, csv::next);
+    }
+
+    /** A submission from a list already checked whole (the JSON door refuses a list with a bad entry). */
+    public Receipt receive(Request request, List<Selector> selectors) throws IOException {
+        Iterator<Selector> it = selectors.iterator();
+        long[] position = {0};
+        return receive(request, null, () -> it.hasNext() ? new SelectorCsv.Entry(++position[0], it.next(), null) : null);
+    }
+
+    /**
+     * A new submission of the FAILED items of {@code originalId}, with its deletePhysicalFiles and
+     * dryRun, requested by the caller; refused when there is nothing to retry.
+     */
+    public Receipt retryFailed(long originalId, Request request) throws IOException {
+        if (!self.hasFailed(originalId)) {
+            throw new Refused("submission " + originalId + " has no FAILED items; nothing to retry");
+        }
+        Entries failed = new Entries() {
+            long after = 0;
+            Iterator<Object[]> page = List.<Object[]>of().iterator();
+            boolean exhausted;
+
+            @Override
+            public SelectorCsv.Entry next() {
+                if (!page.hasNext() && !exhausted) {
+                    List<Object[]> rows = self.failedAfter(originalId, after, BATCH_SIZE);
+                    exhausted = rows.size() < BATCH_SIZE;
+                    page = rows.iterator();
+                }
+                if (!page.hasNext()) {
+                    return null;
+                }
+                Object[] row = page.next();
+                after = (Long) row[0];
+                return new SelectorCsv.Entry(after, new Selector((String) row[1], (SelectorType) row[2]), null);
+            }
+        };
+        return receive(request, originalId, failed);
+    }
+
+    private Receipt receive(Request request, Long retryOf, Entries entries) throws IOException {
+        long id = self.open(request, retryOf);
+        SeenSelectors seen = new SeenSelectors();
+        try {
+            List<LineError> errors = new ArrayList<>();
+            long items = 0;
+            long offered = 0;
+            long rejected = 0;
+            List<Selector> batch = new ArrayList<>(BATCH_SIZE);
+            for (SelectorCsv.Entry entry = entries.next(); entry != null; entry = entries.next()) {
+                if (entry.selector() == null) {
+                    rejected++;
+                    if (errors.size() < MAX_REPORTED_ERRORS) {
+                        errors.add(new LineError(entry.line(), entry.problem()));
+                    }
+                    continue;
+                }
+                batch.add(entry.selector());
+                offered++;
+                if (batch.size() == BATCH_SIZE) {
+                    items += store(id, batch, seen);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                items += store(id, batch, seen);
+            }
+            if (items == 0) {
+                self.discard(id);
+                return new Receipt(null, 0, 0, rejected, errors, rejected > errors.size());
+            }
+            self.close(id, items);
+            return new Receipt(id, items, offered - items, rejected, errors, rejected > errors.size());
+        } catch (IOException | RuntimeException e) {
+            // A body cut off half-way leaves nothing behind for a job to pick up.
+            self.discard(id);
+            throw e;
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long open(Request request, Long retryOf) {
+        RamUser user = em.createQuery("SELECT u FROM RamUser u WHERE u.account.uid = :uid AND u.name = :name", RamUser.class)
+                .setParameter("uid", request.requester().accountUid()).setParameter("name", request.requester().userName())
+                .getSingleResult();
+        PurgeSubmission submission = new PurgeSubmission(request.source(), user, request.requestedBy(),
+                request.deletePhysicalFiles(), request.dryRun());
+        if (retryOf != null) {
+            submission.retryOf(em.getReference(PurgeSubmission.class, retryOf));
+        }
+        em.persist(submission);
+        em.flush();
+        return submission.getId();
+    }
+
+    /**
+     * One batch in one transaction. Selectors of this batch that an earlier one may have brought
+     * are looked up (usually none: see {@link SeenSelectors}); the unique digest backs this up.
+     */
+    private int store(long submissionId, List<Selector> batch, SeenSelectors seen) {
+        Map<String, Selector> byDigest = new LinkedHashMap<>();
+        batch.forEach(s -> byDigest.putIfAbsent(s.digest(), s));
+        List<String> maybeHeld = byDigest.keySet().stream().filter(seen::mightHold).toList();
+        List<String> stored = self.insert(submissionId, byDigest, maybeHeld);
+        stored.forEach(seen::add);
+        return stored.size();
+    }
+
+    /** Writes the selectors the submission does not hold yet; answers their digests. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<String> insert(long submissionId, Map<String, Selector> byDigest, List<String> maybeHeld) {
+        Map<String, Selector> fresh = new LinkedHashMap<>(byDigest);
+        if (!maybeHeld.isEmpty()) {
+            em.createQuery("SELECT d.selectorDigest FROM DeletionRequest d WHERE d.submission.id = :id"
+                    + " AND d.selectorDigest IN :digests", String.class)
+                    .setParameter("id", submissionId).setParameter("digests", maybeHeld)
+                    .getResultList().forEach(fresh::remove);
+        }
+        PurgeSubmission submission = em.getReference(PurgeSubmission.class, submissionId);
+        fresh.values().forEach(s -> em.persist(DeletionRequest.unique(submission, s)));
+        em.flush();
+        em.clear();
+        return List.copyOf(fresh.keySet());
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void close(long submissionId, long items) {
+        em.find(PurgeSubmission.class, submissionId).received(items);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void discard(long submissionId) {
+        em.createQuery("DELETE FROM DeletionRequest d WHERE d.submission.id = :id").setParameter("id", submissionId).executeUpdate();
+        em.createNativeQuery("DELETE FROM purge_submission_execution WHERE submission_id = ?")
+                .setParameter(1, submissionId).executeUpdate();
+        em.createQuery("DELETE FROM PurgeSubmission s WHERE s.id = :id").setParameter("id", submissionId).executeUpdate();
+    }
+
+    @Transactional
+    public boolean hasFailed(long submissionId) {
+        return !em.createQuery("SELECT d.id FROM DeletionRequest d WHERE d.submission.id = :id AND d.outcome = :failed", Long.class)
+                .setParameter("id", submissionId).setParameter("failed", Outcome.FAILED).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** Failed items after {@code afterId} in request order: id, selector, selector type. */
+    @Transactional
+    public List<Object[]> failedAfter(long submissionId, long afterId, int max) {
+        return em.createQuery("SELECT d.id, d.selector, d.selectorType FROM DeletionRequest d WHERE d.submission.id = :id"
+                + " AND d.outcome = :failed AND d.id > :after ORDER BY d.id", Object[].class)
+                .setParameter("id", submissionId).setParameter("failed", Outcome.FAILED).setParameter("after", afterId)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** The account whose callers see this submission (its requester's); empty when there is no such submission. */
+    @Transactional
+    public Optional<String> accountOf(long submissionId) {
+        return em.createQuery("SELECT s.requester.account.uid FROM PurgeSubmission s WHERE s.id = :id", String.class)
+                .setParameter("id", submissionId).getResultStream().findFirst();
+    }
+
+    /** The submission, when a caller of {@code accountUid} may see it. */
+    @Transactional
+    public Optional<Summary> find(long submissionId, String accountUid) {
+        PurgeSubmission s = em.find(PurgeSubmission.class, submissionId);
+        if (s == null || !s.getRequester().getAccount().getUid().equals(accountUid)) {
+            return Optional.empty();
+        }
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            counts.put(o, 0L);
+        }
+        for (Object[] row : em.createQuery("SELECT d.outcome, COUNT(d) FROM DeletionRequest d WHERE d.submission.id = :id"
+                + " GROUP BY d.outcome", Object[].class).setParameter("id", submissionId).getResultList()) {
+            counts.put((Outcome) row[0], ((Number) row[1]).longValue());
+        }
+        RamUser requester = s.getRequester();
+        return Optional.of(new Summary(s.getId(), s.getSource(), requester.getAccount().getUid() + "/" + requester.getName(),
+                s.getRequestedBy(), s.isDeletePhysicalFiles(), s.isDryRun(), s.getStatus(), s.getItemCount(),
+                s.getRetryOf() == null ? null : s.getRetryOf().getId(), s.getCreatedAt(), s.getCompletedAt(), counts,
+                executionIds(submissionId)));
+    }
+
+    /** The runs started for a submission, and any run that processed one of its requests, oldest first. */
+    @Transactional
+    public List<Long> executionIds(long submissionId) {
+        TreeSet<Long> ids = new TreeSet<>();
+        for (Object id : em.createNativeQuery("SELECT job_execution_id FROM purge_submission_execution WHERE submission_id = ?")
+                .setParameter(1, submissionId).getResultList()) {
+            ids.add(((Number) id).longValue());
+        }
+        ids.addAll(em.createQuery("SELECT DISTINCT d.jobExecutionId FROM DeletionRequest d WHERE d.submission.id = :id"
+                + " AND d.jobExecutionId IS NOT NULL", Long.class).setParameter("id", submissionId).getResultList());
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Remembers that a purge-media run was started (or restarted) for the submission. Whoever
+     * starts a run calls it, and the job may too: recording the same run twice is harmless.
+     */
+    public void recordExecution(long submissionId, long jobExecutionId) {
+        try {
+            self.insertExecution(submissionId, jobExecutionId);
+        } catch (RuntimeException e) {
+            // Two recorders raced: the other one's row is as good as ours.
+            if (!self.executionRecorded(submissionId, jobExecutionId)) {
+                throw e;
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void insertExecution(long submissionId, long jobExecutionId) {
+        if (!executionRecorded(submissionId, jobExecutionId)) {
+            em.createNativeQuery("INSERT INTO purge_submission_execution (submission_id, job_execution_id, started_at)"
+                    + " VALUES (?, ?, CURRENT_TIMESTAMP)").setParameter(1, submissionId).setParameter(2, jobExecutionId)
+                    .executeUpdate();
+        }
+    }
+
+    @Transactional
+    public boolean executionRecorded(long submissionId, long jobExecutionId) {
+        return !em.createNativeQuery("SELECT 1 FROM purge_submission_execution WHERE submission_id = ? AND job_execution_id = ?")
+                .setParameter(1, submissionId).setParameter(2, jobExecutionId).getResultList().isEmpty();
+    }
+
+    /** The runs recorded for the submissions of one account, newest first. */
+    @Transactional
+    public List<Long> executionIdsOfAccount(String accountUid, int first, int max) {
+        List<Long> ids = new ArrayList<>();
+        for (Object id : em.createNativeQuery("SELECT e.job_execution_id FROM purge_submission_execution e"
+                + " JOIN purge_submission s ON s.id = e.submission_id JOIN ram_user u ON u.id = s.requester_user_id"
+                + " WHERE u.account_uid = ? ORDER BY e.job_execution_id DESC").setParameter(1, accountUid)
+                .setFirstResult(first).setMaxResults(max).getResultList()) {
+            ids.add(((Number) id).longValue());
+        }
+        return ids;
+    }
+
+    /**
+     * A submission may be started once, while it is PENDING and no run was started for it; after
+     * that its runs are steered (restart, stop, abandon) as job executions.
+     */
+    @Transactional
+    public void checkStartable(long submissionId) {
+        PurgeSubmission s = em.find(PurgeSubmission.class, submissionId);
+        if (s.getStatus() != SubmissionStatus.PENDING || !executionIds(submissionId).isEmpty()) {
+            throw new Refused("submission " + submissionId + " is " + s.getStatus() + " and was started already;"
+                    + " restart its job execution instead");
+        }
+    }
+
+    /** The submission's life as purge-media drives it (RUNNING, then COMPLETED, FAILED or STOPPED). */
+    @Transactional
+    public void moveTo(long submissionId, SubmissionStatus status) {
+        em.find(PurgeSubmission.class, submissionId).moveTo(status);
+    }
+
+    /**
+     * A page (from 1) of a submission's items, optionally of one outcome and reason, by outcome
+     * name and then in request order: the order of the (submission, outcome, id) index.
+     */
+    @Transactional
+    public ItemPage items(long submissionId, Outcome outcome, String reason, int page, int size) {
+        String where = " WHERE d.submission.id = :id" + (outcome == null ? "" : " AND d.outcome = :outcome")
+                + (reason == null ? "" : " AND d.reason = :reason");
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(d) FROM DeletionRequest d" + where, Long.class);
+        TypedQuery<DeletionRequest> select = em.createQuery("SELECT d FROM DeletionRequest d" + where + " ORDER BY d.outcome, d.id",
+                DeletionRequest.class);
+        for (TypedQuery<?> q : List.of(count, select)) {
+            q.setParameter("id", submissionId);
+            if (outcome != null) {
+                q.setParameter("outcome", outcome);
+            }
+            if (reason != null) {
+                q.setParameter("reason", reason);
+            }
+        }
+        List<Item> items = select.setFirstResult((int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * size))
+                .setMaxResults(size).getResultList().stream()
+                .map(d -> new Item(d.getId(), d.getSelector(), d.getSelectorType(), d.getOutcome(), d.getReason(), d.getMediaId(),
+                        d.getFilesDeleted(), d.getBytesDeleted(), d.getJobExecutionId(), d.getCompletedAt()))
+                .toList();
+        return new ItemPage(count.getSingleResult(), items);
+    }
+}
