@@ -340,6 +340,13 @@ public class Submissions {
         }
     }
 
+    /** Requests of the submission still waiting for a run. */
+    @Transactional
+    public long pendingCount(long submissionId) {
+        return em.createQuery("SELECT COUNT(d) FROM DeletionRequest d WHERE d.submission.id = :id AND d.outcome = :pending",
+                Long.class).setParameter("id", submissionId).setParameter("pending", Outcome.PENDING).getSingleResult();
+    }
+
     /** The submission's life as purge-media drives it (RUNNING, then COMPLETED, FAILED or STOPPED). */
     @Transactional
     public void moveTo(long submissionId, SubmissionStatus status) {

@@ -54,10 +54,22 @@ public class MediaRegistry {
 
     /**
      * The asset of this owner each file belongs to. Other accounts may register the same object;
-     * their assets never stand in for the owner's. A file once registered to a deleted asset and
-     * registered again resolves to the live asset: a tombstone never shadows what is there now.
+     * their assets never stand in for the owner's.
      */
     public Map<OssObject, MediaAsset> byFilesOf(String ownerUid, Collection<OssObject> files) {
+        return byFiles(files, ownerUid);
+    }
+
+    /**
+     * The asset each file belongs to, whoever owns it (deletion answers another account's asset as
+     * forbidden, not unknown). Registered by several accounts, a file resolves to a live asset.
+     */
+    public Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files) {
+        return byFiles(files, null);
+    }
+
+    /** One query for a chunk of files; a tombstone never shadows what is registered there now. */
+    private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid) {
         List<OssObject> distinct = files.stream().distinct().toList();
         Map<OssObject, MediaAsset> found = new HashMap<>();
         if (distinct.isEmpty()) {
@@ -68,9 +80,11 @@ public class MediaRegistry {
             where.append(i == 0 ? "" : " OR ").append("(f.bucket = :b").append(i).append(" AND f.objectKey = :k")
                     .append(i).append(')');
         }
-        TypedQuery<MediaFile> query = em.createQuery(
-                "SELECT f FROM MediaFile f JOIN FETCH f.asset WHERE f.asset.ownerUid = :owner AND (" + where + ")", MediaFile.class);
-        query.setParameter("owner", ownerUid);
+        TypedQuery<MediaFile> query = em.createQuery("SELECT f FROM MediaFile f JOIN FETCH f.asset WHERE "
+                + (ownerUid == null ? "" : "f.asset.ownerUid = :owner AND ") + "(" + where + ")", MediaFile.class);
+        if (ownerUid != null) {
+            query.setParameter("owner", ownerUid);
+        }
         for (int i = 0; i < distinct.size(); i++) {
             query.setParameter("b" + i, distinct.get(i).bucket()).setParameter("k" + i, distinct.get(i).key());
         }

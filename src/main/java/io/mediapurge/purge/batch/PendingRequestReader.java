@@ -101,7 +101,9 @@ public class PendingRequestReader extends AbstractItemReader {
         // Past the last request read: rows this chunk already claimed are still PENDING until it commits.
         boolean oneSubmission = submissionId != null && !submissionId.isBlank();
         var query = em.createNativeQuery("SELECT * FROM deletion_request WHERE outcome = 'PENDING' AND id > ?1"
-                + (oneSubmission ? " AND submission_id = ?2" : "")
+                + (oneSubmission ? " AND submission_id = ?2"
+                        // a submission whose selectors are still arriving is not ready for a run
+                        : " AND submission_id NOT IN (SELECT id FROM purge_submission WHERE status = 'RECEIVING')")
                 + " ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""),
                 DeletionRequest.class);
         query.setParameter(1, lastRead);
