@@ -216,6 +216,38 @@ class PurgeJobIT {
                 + " AND input_url LIKE 'oss://alpha-media/job4/%'").getSingleResult()).longValue());
     }
 
+    /** Four partitions, and a second execution over the same queue: every request decided exactly once. */
+    @Test
+    void partitionsAndConcurrentExecutionsNeverTakeTheSameRequest() throws Exception {
+        OssEndpoint oss = development.endpoint().orElseThrow();
+        oss.store().createBucket("alpha-media");
+        List<String> selectors = new ArrayList<>();
+        tx.begin();
+        for (int i = 0; i < 200; i++) {
+            selectors.add(asset(oss, ALPHA, "alpha-media", "job5/" + i, 1).getMediaId());
+        }
+        PurgeSubmission submission = submission(ALPHA + "/root", true, false, selectors, List.of());
+        tx.commit();
+
+        oss.faults().latency(Duration.ofMillis(20));
+        try {
+            long partitioned = jobs.start(submission.getId(), false, 4);
+            long concurrent = jobs.start(submission.getId(), false, 1);
+            assertEquals(BatchStatus.COMPLETED, await(partitioned).getBatchStatus());
+            assertEquals(BatchStatus.COMPLETED, await(concurrent).getBatchStatus());
+        } finally {
+            oss.faults().clear();
+        }
+        assertEquals(Map.of("DELETED", 200L), outcomes(submission.getId()));
+        long counted = 0;
+        for (Object row : em.createNativeQuery("SELECT SUM(read_count) FROM purge_execution pe WHERE pe.submission_id = ?1")
+                .setParameter(1, submission.getId()).getResultList()) {
+            counted += ((Number) row).longValue();
+        }
+        assertEquals(200, counted, "the executions read 200 requests between them, none twice");
+        assertEquals(0, remainingOf(oss, "alpha-media", "job5/"));
+    }
+
     private MediaAsset asset(OssEndpoint oss, String owner, String bucket, String prefix, int files) {
         MediaAsset asset = new MediaAsset(MediaAsset.newMediaId(), owner, "cn-shanghai", "oss://" + bucket + "/" + prefix + "/source.mp4", "video");
         for (int f = 0; f < files; f++) {
