@@ -74,5 +74,10 @@ class ObjectStoreIT {
             assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith(name) && l.contains("operation=\"DeleteMultipleObjects\"")),
                     () -> name + " missing from:\n" + metrics.body());
         }
+        for (String outcome : List.of("deleted", "ignored", "forbidden", "failed")) {
+            assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("mediapurge_purge_requests_total")
+                    && l.contains("outcome=\"" + outcome + "\"")), () -> "purge counts missing from:\n" + metrics.body());
+        }
+        assertTrue(metrics.body().contains("mediapurge_purge_running_executions"), metrics::body);
     }
 }

@@ -1,0 +1,81 @@
+package io.mediapurge.purge.batch;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+import io.mediapurge.database.Database;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The purge-media counts of every execution, summed from purge_execution, as application metrics:
+ * the database is the truth shared by all instances, so every instance reports the cluster's
+ * totals. Read at most every few seconds, however often Prometheus scrapes.
+ */
+@ApplicationScoped
+public class PurgeMetrics {
+
+    static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    private record Totals(long read, long deleted, long ignored, long forbidden, long failed, long files, long bytes,
+            long running) {
+    }
+
+    private volatile Totals totals = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile long readAt;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        gauge("mediapurge_purge_requests_total", "Deletion requests decided by purge-media, by outcome", Totals::deleted,
+                new Tag("outcome", "deleted"));
+        gauge("mediapurge_purge_requests_total", "Deletion requests decided by purge-media, by outcome", Totals::ignored,
+                new Tag("outcome", "ignored"));
+        gauge("mediapurge_purge_requests_total", "Deletion requests decided by purge-media, by outcome", Totals::forbidden,
+                new Tag("outcome", "forbidden"));
+        gauge("mediapurge_purge_requests_total", "Deletion requests decided by purge-media, by outcome", Totals::failed,
+                new Tag("outcome", "failed"));
+        gauge("mediapurge_purge_files_deleted_total", "Files purge-media deleted from OSS", Totals::files);
+        gauge("mediapurge_purge_bytes_deleted_total", "Bytes purge-media deleted from OSS", Totals::bytes);
+        gauge("mediapurge_purge_running_executions", "purge-media executions not yet ended", Totals::running);
+    }
+
+    private void gauge(String name, String description, ToLongFunction<Totals> value, Tag... tags) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), this,
+                metrics -> value.applyAsLong(metrics.current()), tags);
+    }
+
+    private Totals current() {
+        if (System.nanoTime() - readAt > FRESH_NANOS) {
+            try (var c = dataSource.getConnection(); var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT COALESCE(SUM(read_count), 0), COALESCE(SUM(deleted_count), 0),"
+                            + " COALESCE(SUM(ignored_count), 0), COALESCE(SUM(forbidden_count), 0), COALESCE(SUM(failed_count), 0),"
+                            + " COALESCE(SUM(files_deleted), 0), COALESCE(SUM(bytes_deleted), 0),"
+                            + " COALESCE(SUM(CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END), 0) FROM purge_execution")) {
+                rs.next();
+                totals = new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                readAt = System.nanoTime();
+            } catch (java.sql.SQLException e) {
+                // the last totals stand; readiness reports the database
+            }
+        }
+        return totals;
+    }
+}
