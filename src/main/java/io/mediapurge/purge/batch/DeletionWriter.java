@@ -106,7 +106,7 @@ public class DeletionWriter extends AbstractItemWriter {
         boolean allDown = !physical.isEmpty() && physical.stream().map(results::get)
                 .allMatch(r -> r.outcome() == Outcome.FAILED && OssError.isTransientCode(r.reason()));
         consecutiveDownChunks = allDown ? consecutiveDownChunks + 1 : 0;
-        if (consecutiveDownChunks >= ossDownChunks) {
+        if (allDown && consecutiveDownChunks >= Math.max(1, ossDownChunks)) {
             throw new PurgeStopped("OSS is unavailable (" + results.get(physical.get(0)).reason() + " for every file of "
                     + consecutiveDownChunks + " chunk(s) after retries): the unprocessed requests stay pending; restart when OSS is back");
         }
