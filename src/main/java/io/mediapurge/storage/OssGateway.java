@@ -84,6 +84,31 @@ public final class OssGateway implements AutoCloseable {
                 .build();
     }
 
+    /** A bucket no one owns: asking for it shows OSS answers and accepts our signature, and touches nothing. */
+    static final OssObject PROBE = new OssObject("mediapurge-readiness-probe", "probe");
+
+    /**
+     * Whether OSS answers and accepts this service's credentials: one HEAD, no backoff. "No such
+     * bucket or key" is an answer; a refused connection, a timeout or a refused signature is not.
+     */
+    public boolean answers() {
+        // Twice at most: after an outage the first request may meet a pooled connection OSS closed.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.getObjectMetadata(PROBE.bucket(), PROBE.key());
+                return true;
+            } catch (OSSException e) {
+                // A HEAD answer has no body: a 404 arrives as a status only, classified by OssError.
+                String code = OssError.of(e).code();
+                return "NoSuchKey".equals(code) || "NoSuchBucket".equals(code);
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    return false;
+                }
+            }
+        }
+    }
+
     /**
      * Deletes the objects, one DeleteMultipleObjects per bucket and 1000 keys. A key already
      * missing counts as deleted. A key the answer does not report deleted is retried alone with

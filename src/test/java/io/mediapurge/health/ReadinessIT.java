@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.mediapurge.testing.IntegrationTestSession;
+import io.mediapurge.testing.SuiteOss;
 import io.mediapurge.testing.TestPostgres;
 
-/** Readiness follows the database; liveness does not. */
+/** Readiness follows the database and OSS; liveness does not. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ReadinessIT {
@@ -45,6 +46,19 @@ class ReadinessIT {
             cutOffDatabase(false);
         }
         assertEquals(200, awaitStatus("/health/ready", 200), "ready again once the database is back");
+    }
+
+    @Test
+    void readinessIsDownWhileOssIsUnreachable() throws Exception {
+        assertEquals(200, awaitStatus("/health/ready", 200));
+        SuiteOss.faults("outage refuse 5s"); // the admin path is refused too: the outage ends by itself
+        try {
+            assertEquals(503, awaitStatus("/health/ready", 503), "ready while OSS refuses connections");
+            assertEquals(200, status("/health/live"));
+        } finally {
+            SuiteOss.clearFaults();
+        }
+        assertEquals(200, awaitStatus("/health/ready", 200), "ready again once OSS is back");
     }
 
     /** Refuses new connections to the suite's database and ends the open ones. */

@@ -22,18 +22,37 @@ public final class SuiteOss {
         return "http://127.0.0.1:" + System.getProperty(PORT_PROPERTY);
     }
 
-    /** Applies fault commands through the endpoint's loopback admin path; answers the HTTP status. */
+    /**
+     * Applies fault commands through the endpoint's loopback admin path; answers the HTTP status,
+     * or -1 when an outage the commands start cut off the answer itself.
+     */
     public static int faults(String commands) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(endpoint() + "/_admin/faults"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(commands)).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(endpoint() + "/_admin/faults"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(commands)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException cutOff) {
+            return -1;
+        }
     }
 
+    /** Clears every fault; an outage that refuses connections also refuses this, so it is asked until answered. */
     public static void clearFaults() throws Exception {
-        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(endpoint() + "/_admin/faults")).DELETE().build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(70).toNanos();
+        while (true) {
+            try {
+                java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(endpoint() + "/_admin/faults")).DELETE().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (java.io.IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
     }
 
     public static OSS client() {
