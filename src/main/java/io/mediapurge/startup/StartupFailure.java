@@ -37,6 +37,11 @@ public final class StartupFailure extends RuntimeException {
         return message == null ? e.getClass().getSimpleName() : message.strip().replaceAll("\\s+", " ");
     }
 
+    /** Whether every startup step is done: checks that touch startup-built parts wait for it. */
+    public static boolean started() {
+        return STARTED.equals(System.getProperty(STARTUP_PROPERTY));
+    }
+
     static void markStarted() {
         System.setProperty(STARTUP_PROPERTY, STARTED);
     }

@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 /** The last startup step: says what this instance runs on, and marks the application started. */
 @Startup
 @Singleton
-@DependsOn({"SchemaMigration", "SeedApplier"})
+@DependsOn({"SchemaMigration", "SeedApplier", "DevelopmentOssEndpoint"})
 @TransactionManagement(TransactionManagementType.BEAN)
 public class StartupReport {
 

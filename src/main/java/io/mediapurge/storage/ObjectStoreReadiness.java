@@ -4,6 +4,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.mediapurge.startup.StartupFailure;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,6 +19,8 @@ public class ObjectStoreReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("object-store").status(connection.gateway().answers()).build();
+        // Probed while deploying, asking for the connection would race the startup that builds it.
+        boolean up = StartupFailure.started() && connection.gateway().answers();
+        return HealthCheckResponse.named("object-store").status(up).build();
     }
 }
