@@ -26,6 +26,13 @@ public class Principals {
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
 
+    /** The RAM user a principal is, as an entity of the caller's transaction (e.g. a submission's requester). */
+    public RamUser user(String accountUid, String userName) {
+        return em.createQuery("SELECT u FROM RamUser u WHERE u.account.uid = :uid AND u.name = :name", RamUser.class)
+                .setParameter("uid", accountUid).setParameter("name", userName)
+                .getSingleResult();
+    }
+
     /** The principal {@code principalRef} names, e.g. {@code 1000000000000001/ops}; empty when no such user exists. */
     public Optional<Principal> byRef(String principalRef) {
         return Optional.ofNullable(byRefs(List.of(principalRef)).get(principalRef));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mediapurge.access.Principal;
+import io.mediapurge.access.Principals;
 import io.mediapurge.access.RamUser;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,9 @@ public class ImmediatePurge {
     EntityManager em;
 
     @Inject
+    Principals principals;
+
+    @Inject
     PurgePipeline pipeline;
 
     /** The submission's ID and each selector's outcome, in the order the selectors were given. */
@@ -42,9 +46,7 @@ public class ImmediatePurge {
     @Transactional
     public Result run(SubmissionSource source, Principal requester, String requestedBy, boolean deletePhysicalFiles,
             boolean dryRun, List<Selector> selectors) {
-        RamUser user = em.createQuery("SELECT u FROM RamUser u WHERE u.account.uid = :uid AND u.name = :name", RamUser.class)
-                .setParameter("uid", requester.accountUid()).setParameter("name", requester.userName())
-                .getSingleResult();
+        RamUser user = principals.user(requester.accountUid(), requester.userName());
         PurgeSubmission submission = new PurgeSubmission(source, user, requestedBy, deletePhysicalFiles, dryRun);
         em.persist(submission);
 

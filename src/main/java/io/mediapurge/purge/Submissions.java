@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import io.mediapurge.access.PrincipalRef;
+import io.mediapurge.access.Principals;
 import io.mediapurge.access.RamUser;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +77,9 @@ public class Submissions {
 
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
+
+    @Inject
+    Principals principals;
 
     @Inject
     Submissions self; // batches commit through the proxy, one transaction each
@@ -171,9 +175,7 @@ public class Submissions {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long open(Request request, Long retryOf) {
-        RamUser user = em.createQuery("SELECT u FROM RamUser u WHERE u.account.uid = :uid AND u.name = :name", RamUser.class)
-                .setParameter("uid", request.requester().accountUid()).setParameter("name", request.requester().userName())
-                .getSingleResult();
+        RamUser user = principals.user(request.requester().accountUid(), request.requester().userName());
         PurgeSubmission submission = new PurgeSubmission(request.source(), user, request.requestedBy(),
                 request.deletePhysicalFiles(), request.dryRun());
         if (retryOf != null) {
