@@ -30,6 +30,23 @@ public final class Database {
         }
     }
 
+    /**
+     * A {@code TIMESTAMP WITH TIME ZONE} read by a native query: PostgreSQL's driver answers a
+     * {@link java.sql.Timestamp}, H2 an {@link java.time.OffsetDateTime}.
+     */
+    public static java.time.Instant instant(Object column) {
+        if (column instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (column instanceof java.time.OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (column instanceof java.time.Instant instant) {
+            return instant;
+        }
+        throw new IllegalArgumentException("not a timestamp with time zone: " + (column == null ? null : column.getClass()));
+    }
+
     /** Connects once; an unreachable database or refused credentials stop the startup. */
     public static Description describe(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {

@@ -53,7 +53,7 @@ public class ImmediatePurge {
         PurgePipeline.Screened screened = pipeline.screen(requester, deletePhysicalFiles, selectors);
         List<ItemResult> results = new ArrayList<>(screened.decided());
         results.addAll(dryRun ? pipeline.wouldDelete(screened.allowed())
-                : pipeline.delete(screened.allowed(), deletePhysicalFiles));
+                : pipeline.delete(screened.allowed(), deletePhysicalFiles).results());
 
         Map<Selector, ItemResult> bySelector = new HashMap<>();
         results.forEach(r -> bySelector.put(r.selector(), r));

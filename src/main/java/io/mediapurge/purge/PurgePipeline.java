@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.mediapurge.access.AccessDecision;
 import io.mediapurge.access.BucketGrantDirectory;
@@ -67,15 +68,26 @@ public class PurgePipeline {
     public record Screened(List<ItemResult> decided, List<Allowed> allowed) {
     }
 
+    /** Stage 3's answer: each allowed selector's result, in order, and the OSS requests it took. */
+    public record Deletion(List<ItemResult> results, int ossRequests) {
+    }
+
     /** Stage 1 for a chunk: the ignored selectors decided, the rest with their assets. */
     public record Resolved(List<ItemResult> ignored, Map<Selector, MediaAsset> found, Map<String, BucketGrants> grants) {
     }
 
-    /**
-     * Stage 1: the chunk's selectors resolved with one registry query per selector kind, and, when
-     * files are to be deleted, the owners' bucket grants with one more. Nothing is changed.
-     */
+    /** Stage 1 for one chunk on its own: the owners' bucket grants are read with it. */
     public Resolved resolve(List<Selector> selectors, boolean withBucketGrants) {
+        return resolve(selectors, withBucketGrants, bucketGrants::forAccounts);
+    }
+
+    /**
+     * Stage 1: the chunk's selectors resolved with one registry query per selector kind and, when
+     * files are to be deleted, the owners' bucket grants from {@code grantsOf} (one query, or a
+     * driver's cache). Nothing is changed.
+     */
+    public Resolved resolve(List<Selector> selectors, boolean withBucketGrants,
+            Function<List<String>, Map<String, BucketGrants>> grantsOf) {
         Map<Selector, OssObject> urls = new HashMap<>();
         List<String> mediaIds = new ArrayList<>();
         for (Selector s : selectors) {
@@ -105,7 +117,7 @@ public class PurgePipeline {
             }
         }
         Map<String, BucketGrants> grants = withBucketGrants && !found.isEmpty()
-                ? bucketGrants.forAccounts(found.values().stream().map(MediaAsset::getOwnerUid).distinct().toList())
+                ? grantsOf.apply(found.values().stream().map(MediaAsset::getOwnerUid).distinct().toList())
                 : Map.of();
         return new Resolved(ignored, found, grants);
     }
@@ -152,7 +164,7 @@ public class PurgePipeline {
      * Stage 3, inside the caller's transaction (the assets must be managed there): OSS first, then
      * the registry, only for the assets OSS confirmed gone. A key already missing counts as deleted.
      */
-    public List<ItemResult> delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
+    public Deletion delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
         DeletionReport report = null;
         if (deletePhysicalFiles) {
             Set<OssObject> files = new HashSet<>();
@@ -184,7 +196,7 @@ public class PurgePipeline {
             byAsset.put(asset.getMediaId(), result);
             results.add(result);
         }
-        return results;
+        return new Deletion(results, report == null ? 0 : report.requests());
     }
 
     private static String firstFailure(DeletionReport report, MediaAsset asset) {

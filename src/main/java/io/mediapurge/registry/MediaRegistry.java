@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.mediapurge.storage.OssObject;
@@ -68,7 +70,11 @@ public class MediaRegistry {
         return byFiles(files, null);
     }
 
-    /** One query for a chunk of files; a tombstone never shadows what is registered there now. */
+    /**
+     * One query for a chunk of files, fetching every file of the assets found (deletion needs them
+     * all; loading them asset by asset would cost a round trip each). A tombstone never shadows
+     * what is registered there now.
+     */
     private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid) {
         List<OssObject> distinct = files.stream().distinct().toList();
         Map<OssObject, MediaAsset> found = new HashMap<>();
@@ -80,19 +86,31 @@ public class MediaRegistry {
             where.append(i == 0 ? "" : " OR ").append("(f.bucket = :b").append(i).append(" AND f.objectKey = :k")
                     .append(i).append(')');
         }
-        TypedQuery<MediaFile> query = em.createQuery("SELECT f FROM MediaFile f JOIN FETCH f.asset WHERE "
-                + (ownerUid == null ? "" : "f.asset.ownerUid = :owner AND ") + "(" + where + ")", MediaFile.class);
+        TypedQuery<MediaAsset> query = em.createQuery("SELECT DISTINCT a FROM MediaAsset a LEFT JOIN FETCH a.files"
+                + " WHERE a.id IN (SELECT f.asset.id FROM MediaFile f WHERE " + where + ")"
+                + (ownerUid == null ? "" : " AND a.ownerUid = :owner"), MediaAsset.class);
         if (ownerUid != null) {
             query.setParameter("owner", ownerUid);
         }
         for (int i = 0; i < distinct.size(); i++) {
             query.setParameter("b" + i, distinct.get(i).bucket()).setParameter("k" + i, distinct.get(i).key());
         }
-        List<MediaFile> matches = new ArrayList<>(query.getResultList());
-        matches.sort(Comparator.comparing((MediaFile f) -> f.getAsset().getStatus() == MediaStatus.Normal)
-                .thenComparing(MediaFile::getId));
-        for (MediaFile f : matches) {
-            found.put(new OssObject(f.getBucket(), f.getObjectKey()), f.getAsset()); // the live one is put last
+        Set<OssObject> wanted = new HashSet<>(distinct);
+        record Match(OssObject object, MediaFile file, MediaAsset asset) {
+        }
+        List<Match> matches = new ArrayList<>();
+        for (MediaAsset asset : query.getResultList()) {
+            for (MediaFile f : asset.getFiles()) {
+                OssObject object = new OssObject(f.getBucket(), f.getObjectKey());
+                if (wanted.contains(object)) {
+                    matches.add(new Match(object, f, asset));
+                }
+            }
+        }
+        matches.sort(Comparator.comparing((Match m) -> m.asset().getStatus() == MediaStatus.Normal)
+                .thenComparing(m -> m.file().getId()));
+        for (Match m : matches) {
+            found.put(m.object(), m.asset()); // the live one is put last
         }
         return found;
     }

@@ -21,9 +21,16 @@ public final class DeletionReport {
     }
 
     private final Map<OssObject, KeyOutcome> outcomes;
+    private final int requests;
 
-    DeletionReport(Map<OssObject, KeyOutcome> outcomes) {
+    DeletionReport(Map<OssObject, KeyOutcome> outcomes, int requests) {
         this.outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        this.requests = requests;
+    }
+
+    /** HTTP requests sent to OSS for this deletion, retries included. */
+    public int requests() {
+        return requests;
     }
 
     /** Every object asked for, once, in the order first asked. */
@@ -49,6 +56,6 @@ public final class DeletionReport {
 
     @Override
     public String toString() {
-        return deleted().size() + " deleted, " + failed().size() + " failed";
+        return deleted().size() + " deleted, " + failed().size() + " failed, " + requests + " requests";
     }
 }

@@ -125,6 +125,7 @@ public final class OssGateway implements AutoCloseable {
             }
         }
         RetryPolicy.Budget budget = retryPolicy.startBudget();
+        int[] requests = {0};
         for (Map.Entry<String, Set<OssObject>> bucket : byBucket.entrySet()) {
             List<OssObject> batchable = new ArrayList<>();
             for (OssObject object : bucket.getValue()) {
@@ -136,23 +137,24 @@ public final class OssGateway implements AutoCloseable {
                     batchable.add(object);
                 } else {
                     // XML cannot carry this key intact; DeleteObject puts it in the URL instead.
-                    outcomes.put(object, deleteOne(object, budget));
+                    outcomes.put(object, deleteOne(object, budget, requests));
                 }
             }
             for (int from = 0; from < batchable.size(); from += MAX_KEYS_PER_REQUEST) {
                 List<OssObject> batch = batchable.subList(from, Math.min(batchable.size(), from + MAX_KEYS_PER_REQUEST));
-                deleteBatch(bucket.getKey(), batch, budget, outcomes);
+                deleteBatch(bucket.getKey(), batch, budget, outcomes, requests);
             }
         }
-        return new DeletionReport(outcomes);
+        return new DeletionReport(outcomes, requests[0]);
     }
 
     private void deleteBatch(String bucket, List<OssObject> batch, RetryPolicy.Budget budget,
-            Map<OssObject, DeletionReport.KeyOutcome> outcomes) {
+            Map<OssObject, DeletionReport.KeyOutcome> outcomes, int[] requests) {
         List<String> keys = batch.stream().map(OssObject::key).toList();
         long start = System.nanoTime();
         RetryPolicy.Outcome<DeleteObjectsResult> outcome = retryPolicy.run(budget, () -> client.deleteObjects(
                 new DeleteObjectsRequest(bucket).withKeys(new ArrayList<>(keys)).withQuiet(false)));
+        requests[0] += outcome.attempts();
         stats.record(DELETE_MULTIPLE_OBJECTS, outcome.attempts(), keys.size(),
                 outcome instanceof RetryPolicy.Failed, System.nanoTime() - start);
         if (outcome instanceof RetryPolicy.Failed<DeleteObjectsResult> failed) {
@@ -163,16 +165,17 @@ public final class OssGateway implements AutoCloseable {
                 .getDeletedObjects());
         for (OssObject object : batch) {
             outcomes.put(object, deleted.contains(object.key()) ? new DeletionReport.KeyOutcome(object, null)
-                    : deleteOne(object, budget));
+                    : deleteOne(object, budget, requests));
         }
     }
 
-    private DeletionReport.KeyOutcome deleteOne(OssObject object, RetryPolicy.Budget budget) {
+    private DeletionReport.KeyOutcome deleteOne(OssObject object, RetryPolicy.Budget budget, int[] requests) {
         long start = System.nanoTime();
         RetryPolicy.Outcome<Object> outcome = retryPolicy.run(budget, () -> {
             client.deleteObject(object.bucket(), object.key());
             return Boolean.TRUE;
         });
+        requests[0] += outcome.attempts();
         stats.record(DELETE_OBJECT, outcome.attempts(), 1, outcome instanceof RetryPolicy.Failed,
                 System.nanoTime() - start);
         return new DeletionReport.KeyOutcome(object,

@@ -33,7 +33,7 @@ class BootCommandsTest {
     void embeddedH2PoolPointsUnderTheDataDirectory() throws StartupRefused {
         String commands = BootCommands.forDatabase(DatabaseSettings.from(Map.of(), Path.of("/srv/data")), null);
         assertTrue(commands.contains("--datasourceclassname org.h2.jdbcx.JdbcDataSource"));
-        assertTrue(commands.contains("url=jdbc\\:h2\\:file\\:/srv/data/db/mediapurge;DB_CLOSE_ON_EXIT\\=FALSE"));
+        assertTrue(commands.contains("url=jdbc\\:h2\\:file\\:/srv/data/db/mediapurge;DB_CLOSE_ON_EXIT\\=FALSE;WRITE_DELAY\\=0"));
     }
 
     @Test

@@ -54,6 +54,10 @@ public final class MediaPurgeProcess implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -107,6 +111,15 @@ public final class MediaPurgeProcess implements AutoCloseable {
     /** Lines of the log that contain {@code text}. */
     public List<String> logLines(String text) {
         return log().lines().filter(l -> l.contains(text)).toList();
+    }
+
+    /** SIGKILL: the process dies at once, mid-transaction, without any shutdown hook (a crash, an OOM kill). */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A graceful stop (SIGTERM), as a service manager does; the database is closed cleanly. */

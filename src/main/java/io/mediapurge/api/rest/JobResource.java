@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.mediapurge.api.ice.IceError;
 import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.batch.ExecutionStats;
 import io.mediapurge.purge.batch.PurgeJobs;
 
 import jakarta.batch.runtime.JobExecution;
@@ -40,6 +41,9 @@ public class JobResource {
 
     @Inject
     Submissions submissions;
+
+    @Inject
+    ExecutionStats stats;
 
     @GET
     public JsonObject executions(@QueryParam("page") String page, @QueryParam("size") String size,
@@ -150,7 +154,7 @@ public class JobResource {
         return IceError.notFound("no job execution " + executionId + ".");
     }
 
-    private static JsonObjectBuilder json(JobExecution e) {
+    private JsonObjectBuilder json(JobExecution e) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("executionId", e.getExecutionId())
                 .add("jobName", e.getJobName())
@@ -168,6 +172,21 @@ public class JobResource {
         time(json, "startTime", e.getStartTime());
         time(json, "endTime", e.getEndTime());
         time(json, "lastUpdatedTime", e.getLastUpdatedTime());
+        stats.of(e.getExecutionId()).ifPresentOrElse(f -> {
+            text(json, "server", f.server());
+            text(json, "endReason", f.endReason());
+            JsonObjectBuilder figures = Json.createObjectBuilder().add("read", f.read()).add("deleted", f.deleted())
+                    .add("ignored", f.ignored()).add("forbidden", f.forbidden()).add("failed", f.failed())
+                    .add("filesDeleted", f.filesDeleted()).add("bytesDeleted", f.bytesDeleted())
+                    .add("ossRequests", f.ossRequests()).add("chunks", f.chunks())
+                    .add("itemsPerSecond", Math.round(f.itemsPerSecond() * 10) / 10.0);
+            if (f.dbRoundTrips() == null) {
+                figures.addNull("dbRoundTrips").addNull("maxReadRoundTrips");
+            } else {
+                figures.add("dbRoundTrips", f.dbRoundTrips()).add("maxReadRoundTrips", f.maxReadRoundTrips());
+            }
+            json.add("stats", figures);
+        }, () -> json.addNull("stats")); // started, not yet begun (or begun elsewhere and not yet recorded)
         return json;
     }
 

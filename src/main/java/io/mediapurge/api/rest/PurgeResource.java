@@ -32,6 +32,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -63,7 +64,10 @@ public class PurgeResource {
     /** A JSON list is read whole; about 25,000 media IDs fit, longer lists go as CSV (streamed). */
     static final int MAX_JSON_BODY = 1024 * 1024;
     static final String CSV = "text/csv";
-    private static final Set<String> FIELDS = Set.of("mediaIds", "inputUrls", "deletePhysicalFiles", "dryRun", "start", "requester");
+    private static final Set<String> FIELDS = Set.of("mediaIds", "inputUrls", "deletePhysicalFiles", "dryRun", "start", "partitions",
+            "requester");
+    /** A run's partitions each hold a thread and a database connection while it runs. */
+    static final int MAX_PARTITIONS = 16;
 
     @Inject
     Submissions submissions;
@@ -93,16 +97,17 @@ public class PurgeResource {
         boolean dryRun = flag(json, "dryRun", false);
         Submissions.Receipt receipt = submissions.receive(new Submissions.Request(SubmissionSource.REST, ref(caller),
                 caller.principalRef(), flag(json, "deletePhysicalFiles", false), dryRun), selectors);
-        return created(receipt, flag(json, "start", true), dryRun, caller);
+        return created(receipt, flag(json, "start", true), dryRun, partitions(json), caller);
     }
 
     @POST
     @Consumes(CSV)
     public Response submitCsv(InputStream body, @QueryParam("deletePhysicalFiles") String deletePhysicalFiles,
             @QueryParam("dryRun") String dryRun, @QueryParam("start") String start,
-            @Context ContainerRequestContext request) throws IOException {
+            @QueryParam("partitions") String partitions, @Context ContainerRequestContext request) throws IOException {
         OperatorCaller caller = caller(request);
         boolean dry = flag("dryRun", dryRun, false);
+        int runPartitions = partitions(partitions);
         Submissions.Request submission = new Submissions.Request(SubmissionSource.REST, ref(caller), caller.principalRef(),
                 flag("deletePhysicalFiles", deletePhysicalFiles, false), dry);
         boolean startNow = flag("start", start, true);
@@ -117,7 +122,7 @@ public class PurgeResource {
                             .collect(Collectors.joining("; "))
                     + (receipt.rejected() > 5 ? "; ..." : "") + ")");
         }
-        return created(receipt, startNow, dry, caller);
+        return created(receipt, startNow, dry, runPartitions, caller);
     }
 
     @GET
@@ -220,7 +225,7 @@ public class PurgeResource {
         } catch (Submissions.Refused e) {
             throw new IceError(409, "NothingToRetry", e.getMessage());
         }
-        return created(receipt, flag(json, "start", true), original.dryRun(), caller);
+        return created(receipt, flag(json, "start", true), original.dryRun(), 1, caller);
     }
 
     /** Starts a submission made with {@code "start": false}; a submission is started once. */
@@ -234,16 +239,16 @@ public class PurgeResource {
         } catch (Submissions.Refused e) {
             throw new IceError(409, "IncorrectSubmissionStatus", e.getMessage());
         }
-        long execution = startJob(id, s.itemCount(), s.dryRun());
+        long execution = startJob(id, s.itemCount(), s.dryRun(), 1);
         return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder()
                 .add("requestId", caller.requestId()).add("id", id).add("jobExecutionId", execution).build()).build();
     }
 
-    private Response created(Submissions.Receipt receipt, boolean start, boolean dryRun, OperatorCaller caller) {
+    private Response created(Submissions.Receipt receipt, boolean start, boolean dryRun, int partitions, OperatorCaller caller) {
         long id = receipt.submissionId();
         JsonObjectBuilder json = Json.createObjectBuilder().add("requestId", caller.requestId()).add("id", id);
         if (start) {
-            json.add("jobExecutionId", startJob(id, receipt.items(), dryRun));
+            json.add("jobExecutionId", startJob(id, receipt.items(), dryRun, partitions));
         } else {
             json.addNull("jobExecutionId");
         }
@@ -258,10 +263,10 @@ public class PurgeResource {
     }
 
     /** The submission is kept even when its run cannot start: the caller is told how to start it later. */
-    private long startJob(long id, long items, boolean dryRun) {
+    private long startJob(long id, long items, boolean dryRun, int partitions) {
         long execution;
         try {
-            execution = jobs.start(id, dryRun, 1);
+            execution = jobs.start(id, dryRun, partitions);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "purge-media could not start for submission " + id, e);
             throw IceError.serviceUnavailable("Submission " + id + " was saved with " + items + (items == 1 ? " selector" : " selectors") + ", but its purge-media"
@@ -345,6 +350,33 @@ public class PurgeResource {
             return value == JsonValue.TRUE;
         }
         throw IceError.invalidParameter(name, "must be true or false");
+    }
+
+    private static int partitions(JsonObject json) {
+        JsonValue value = json.get("partitions");
+        if (value == null || value == JsonValue.NULL) {
+            return 1;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw IceError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
+        }
+        return partitions(number.toString());
+    }
+
+    private static int partitions(String value) {
+        if (value == null || value.isEmpty()) {
+            return 1;
+        }
+        int partitions;
+        try {
+            partitions = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            partitions = 0;
+        }
+        if (partitions < 1 || partitions > MAX_PARTITIONS) {
+            throw IceError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
+        }
+        return partitions;
     }
 
     private static boolean flag(String name, String value, boolean otherwise) {

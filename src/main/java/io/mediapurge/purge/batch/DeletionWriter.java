@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.mediapurge.database.RoundTrips;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.PurgePipeline;
@@ -53,6 +54,12 @@ public class DeletionWriter extends AbstractItemWriter {
     private int consecutiveDownChunks;
     private long written;
     private long failed;
+    private long roundTripsMark;
+
+    @Override
+    public void open(java.io.Serializable checkpoint) {
+        roundTripsMark = RoundTrips.now();
+    }
 
     @Override
     public void writeItems(List<Object> items) {
@@ -67,12 +74,15 @@ public class DeletionWriter extends AbstractItemWriter {
                 (work.physical() ? physical : logical).add(work);
             }
         }
-        delete(physical, true, results);
-        delete(logical, false, results);
+        long beforeWrite = ChunkRoundTrips.sinceChunkStart();
+        long sinceLastWrite = RoundTrips.now() - roundTripsMark;
+        roundTripsMark = RoundTrips.now();
+        ExecutionStats.Delta delta = new ExecutionStats.Delta();
+        delta.roundTrips(sinceLastWrite, beforeWrite);
+        delta.ossRequests(delete(physical, true, results) + delete(logical, false, results));
         checkOssIsUp(physical, results);
 
         long executionId = job.getExecutionId();
-        ExecutionStats.Delta delta = new ExecutionStats.Delta();
         for (Object item : items) {
             PurgeWork work = (PurgeWork) item;
             ItemResult r = results.get(work);
@@ -89,16 +99,18 @@ public class DeletionWriter extends AbstractItemWriter {
         }
     }
 
-    private void delete(List<PurgeWork> works, boolean physical, Map<PurgeWork, ItemResult> results) {
+    /** Stage 3 for one kind of request; answers the OSS requests it took. */
+    private int delete(List<PurgeWork> works, boolean physical, Map<PurgeWork, ItemResult> results) {
         if (works.isEmpty()) {
-            return;
+            return 0;
         }
         List<PurgePipeline.Allowed> allowed = works.stream()
                 .map(w -> new PurgePipeline.Allowed(w.request().selector(), w.asset())).toList();
-        List<ItemResult> deleted = pipeline.delete(allowed, physical);
+        PurgePipeline.Deletion deletion = pipeline.delete(allowed, physical);
         for (int i = 0; i < works.size(); i++) {
-            results.put(works.get(i), deleted.get(i));
+            results.put(works.get(i), deletion.results().get(i));
         }
+        return deletion.ossRequests();
     }
 
     /** Every file of the chunk refused for a transient reason: OSS is down, and retrying items one by one would only mark them all FAILED. */

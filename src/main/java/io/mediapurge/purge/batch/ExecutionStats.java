@@ -1,7 +1,12 @@
 package io.mediapurge.purge.batch;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import io.mediapurge.database.Database;
 
 import io.mediapurge.purge.ItemResult;
 
@@ -29,6 +34,9 @@ public class ExecutionStats {
         long failed;
         long files;
         long bytes;
+        long ossRequests;
+        long roundTrips;
+        long readRoundTrips;
 
         void add(ItemResult r) {
             read++;
@@ -46,6 +54,63 @@ public class ExecutionStats {
         long failed() {
             return failed;
         }
+
+        /** OSS requests the chunk's deletion sent, retries included. */
+        void ossRequests(long requests) {
+            ossRequests += requests;
+        }
+
+        /**
+         * Database round trips: {@code total} since the previous chunk's write (so the previous
+         * commit and checkpoint count), {@code beforeWrite} of this chunk's registry and permission steps.
+         */
+        void roundTrips(long total, long beforeWrite) {
+            roundTrips = total;
+            readRoundTrips = beforeWrite;
+        }
+    }
+
+    /**
+     * What an execution did and cost so far. {@code itemsPerSecond}: requests read per second of
+     * its run (until now while it runs). Round trips are null unless the server counted them.
+     */
+    public record Figures(long read, long deleted, long ignored, long forbidden, long failed, long filesDeleted,
+            long bytesDeleted, long ossRequests, long chunks, Long dbRoundTrips, Integer maxReadRoundTrips,
+            double itemsPerSecond, String server, String endReason) {
+    }
+
+    /** An execution not yet ended, and the server running it. */
+    public record Open(long executionId, String server) {
+    }
+
+    /** Read in a transaction of its own (or the caller's): outside one, the container's cleanup trips over the EntityManager. */
+    @Transactional
+    public List<Open> open() {
+        List<?> rows = em.createNativeQuery("SELECT job_execution_id, instance_id FROM purge_execution WHERE ended_at IS NULL")
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new Open(number(r[0]), (String) r[1])).toList();
+    }
+
+    @Transactional
+    public Optional<Figures> of(long executionId) {
+        List<?> rows = em.createNativeQuery("SELECT read_count, deleted_count, ignored_count, forbidden_count, failed_count,"
+                + " files_deleted, bytes_deleted, oss_requests, chunks, round_trips_counted, db_round_trips, max_read_round_trips,"
+                + " items_per_second, started_at, instance_id, end_reason FROM purge_execution WHERE job_execution_id = ?1")
+                .setParameter(1, executionId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        boolean counted = Boolean.TRUE.equals(r[9]);
+        double rate = r[12] != null ? ((Number) r[12]).doubleValue()
+                : number(r[0]) / Math.max(0.001, Duration.between(Database.instant(r[13]), now().toInstant()).toNanos() / 1e9);
+        return Optional.of(new Figures(number(r[0]), number(r[1]), number(r[2]), number(r[3]), number(r[4]), number(r[5]),
+                number(r[6]), number(r[7]), number(r[8]), counted ? number(r[10]) : null,
+                counted ? (int) number(r[11]) : null, rate, (String) r[14], (String) r[15]));
+    }
+
+    private static long number(Object column) {
+        return ((Number) column).longValue();
     }
 
     /** In the chunk's transaction. */
@@ -53,27 +118,50 @@ public class ExecutionStats {
         em.createNativeQuery("UPDATE purge_execution SET read_count = read_count + ?1, deleted_count = deleted_count + ?2,"
                         + " ignored_count = ignored_count + ?3, forbidden_count = forbidden_count + ?4,"
                         + " failed_count = failed_count + ?5, files_deleted = files_deleted + ?6,"
-                        + " bytes_deleted = bytes_deleted + ?7, updated_at = ?8 WHERE job_execution_id = ?9")
+                        + " bytes_deleted = bytes_deleted + ?7, oss_requests = oss_requests + ?8, chunks = chunks + 1,"
+                        + " db_round_trips = db_round_trips + ?9, max_read_round_trips = GREATEST(max_read_round_trips, ?10),"
+                        + " updated_at = ?11 WHERE job_execution_id = ?12")
                 .setParameter(1, d.read).setParameter(2, d.deleted).setParameter(3, d.ignored)
                 .setParameter(4, d.forbidden).setParameter(5, d.failed).setParameter(6, d.files)
-                .setParameter(7, d.bytes).setParameter(8, now()).setParameter(9, executionId)
+                .setParameter(7, d.bytes).setParameter(8, d.ossRequests).setParameter(9, d.roundTrips)
+                .setParameter(10, d.readRoundTrips).setParameter(11, now()).setParameter(12, executionId)
                 .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void started(long executionId, Long submissionId, boolean dryRun, String instanceId) {
+    public void started(long executionId, Long submissionId, boolean dryRun, String instanceId, boolean roundTripsCounted) {
         OffsetDateTime now = now();
         em.createNativeQuery("INSERT INTO purge_execution (job_execution_id, submission_id, instance_id, dry_run,"
                         + " read_count, deleted_count, ignored_count, forbidden_count, failed_count, files_deleted,"
-                        + " bytes_deleted, oss_requests, started_at, updated_at) VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, ?5, ?5)")
+                        + " bytes_deleted, oss_requests, round_trips_counted, started_at, updated_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, ?5, ?6, ?6)")
                 .setParameter(1, executionId).setParameter(2, submissionId).setParameter(3, instanceId)
-                .setParameter(4, dryRun).setParameter(5, now).executeUpdate();
+                .setParameter(4, dryRun).setParameter(5, roundTripsCounted).setParameter(6, now).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void ended(long executionId) {
-        em.createNativeQuery("UPDATE purge_execution SET ended_at = ?1, updated_at = ?1 WHERE job_execution_id = ?2")
-                .setParameter(1, now()).setParameter(2, executionId).executeUpdate();
+        end(executionId, null);
+    }
+
+    /**
+     * Closes an execution's record: its end time, its rate (requests read per second of its run)
+     * and, when it did not end by itself, why. Answers false when it had already ended.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean end(long executionId, String reason) {
+        OffsetDateTime now = now();
+        List<?> rows = em.createNativeQuery("SELECT read_count, started_at FROM purge_execution"
+                + " WHERE job_execution_id = ?1 AND ended_at IS NULL").setParameter(1, executionId).getResultList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        double seconds = Math.max(0.001, Duration.between(Database.instant(row[1]), now.toInstant()).toNanos() / 1e9);
+        return em.createNativeQuery("UPDATE purge_execution SET ended_at = ?1, updated_at = ?1, items_per_second = ?2,"
+                        + " end_reason = ?3 WHERE job_execution_id = ?4 AND ended_at IS NULL")
+                .setParameter(1, now).setParameter(2, ((Number) row[0]).longValue() / seconds)
+                .setParameter(3, reason).setParameter(4, executionId).executeUpdate() == 1;
     }
 
     private static OffsetDateTime now() {

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediapurge.access.BucketGrantDirectory;
+import io.mediapurge.access.BucketGrants;
 import io.mediapurge.access.Principal;
 import io.mediapurge.access.Principals;
 import io.mediapurge.database.Database;
@@ -56,6 +58,9 @@ public class PendingRequestReader extends AbstractItemReader {
     @Inject
     Principals principals;
 
+    @Inject
+    BucketGrantDirectory bucketGrants;
+
     private final ArrayDeque<PurgeWork> page = new ArrayDeque<>();
     /** What the reader needs of a submission: read once per run, not once per request. */
     private record SubmissionFacts(boolean physical, boolean dryRun, String requesterRef) {
@@ -66,6 +71,8 @@ public class PendingRequestReader extends AbstractItemReader {
 
     private final Map<Long, SubmissionFacts> submissions = new HashMap<>();
     private final Map<String, Principal> requesters = new HashMap<>();
+    /** Owners' bucket grants; replaced (not cleared) on refresh, as the works already read hold it. */
+    private Map<String, BucketGrants> grants = new HashMap<>();
     private long requestersReadAt;
     private long lastRead;
     private boolean skipLocked;
@@ -96,6 +103,7 @@ public class PendingRequestReader extends AbstractItemReader {
     private void claimPage() {
         if (System.nanoTime() - requestersReadAt > REFRESH_NANOS) {
             requesters.clear();
+            grants = new HashMap<>();
             requestersReadAt = System.nanoTime();
         }
         // Past the last request read: rows this chunk already claimed are still PENDING until it commits.
@@ -115,19 +123,30 @@ public class PendingRequestReader extends AbstractItemReader {
         if (claimed.isEmpty()) {
             return;
         }
-        learnSubmissions(claimed);
+        ChunkRoundTrips.warmUp(() -> learnSubmissions(claimed));
         boolean anyPhysical = claimed.stream().anyMatch(r -> submissions.get(r.getSubmissionId()).physical());
-        PurgePipeline.Resolved resolved = pipeline.resolve(claimed.stream().map(DeletionRequest::selector).toList(), anyPhysical);
+        PurgePipeline.Resolved resolved = pipeline.resolve(claimed.stream().map(DeletionRequest::selector).toList(),
+                anyPhysical, this::grantsOf);
         Map<Selector, ItemResult> ignored = new HashMap<>();
         resolved.ignored().forEach(r -> ignored.put(r.selector(), r));
         for (DeletionRequest request : claimed) {
             SubmissionFacts facts = submissions.get(request.getSubmissionId());
-            Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> principals.byRef(ref)
+            Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> ChunkRoundTrips.warmUp(
+                    () -> principals.byRef(ref))
                     .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists")));
             MediaAsset asset = resolved.found().get(request.selector());
             page.add(new PurgeWork(request, requester, facts.physical(), facts.dryRun(), asset,
                     ignored.get(request.selector()), resolved.grants()));
         }
+    }
+
+    /** The owners' bucket grants, each owner read once per refresh period. */
+    private Map<String, BucketGrants> grantsOf(List<String> owners) {
+        List<String> unknown = owners.stream().filter(uid -> !grants.containsKey(uid)).toList();
+        if (!unknown.isEmpty()) {
+            grants.putAll(ChunkRoundTrips.warmUp(() -> bucketGrants.forAccounts(unknown)));
+        }
+        return grants;
     }
 
     private void learnSubmissions(List<DeletionRequest> claimed) {

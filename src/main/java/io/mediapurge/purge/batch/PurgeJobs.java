@@ -1,8 +1,13 @@
 package io.mediapurge.purge.batch;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+
+import io.mediapurge.purge.SubmissionStatus;
+import io.mediapurge.purge.Submissions;
 
 import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -15,6 +20,10 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 /**
  * Starting and steering {@code purge-media} runs: the one place the doors (REST, console,
@@ -26,6 +35,8 @@ public class PurgeJobs {
 
     public static final String JOB = "purge-media";
     static final Set<BatchStatus> RESTARTABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+    /** Payara's default table prefix for the job repository; payara/post-boot.asadmin keeps it. */
+    static final String JOB_REPOSITORY_PREFIX = "jbatch";
 
     /** A run cannot do what was asked: unknown, or not in a state that allows it. */
     public static final class Refused extends RuntimeException {
@@ -43,6 +54,15 @@ public class PurgeJobs {
     }
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
+
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
+
+    @Inject
+    ExecutionStats stats;
+
+    @Inject
+    Submissions submissions;
 
     /** Starts a run over one submission's pending requests (null: every pending request). */
     public long start(Long submissionId, boolean dryRun, int partitions) {
@@ -102,6 +122,38 @@ public class PurgeJobs {
         } catch (JobExecutionNotRunningException e) {
             throw new Refused("execution " + executionId + " is not running", false);
         }
+    }
+
+    /**
+     * Ends, FAILED, an execution its dead server left open, in one transaction: its record (the
+     * guard: when two servers race, the one that ends it goes on), the batch runtime's own rows
+     * and its submission. The JobOperator API has no such transition: the batch runtime keeps its
+     * repository in our pool, so its execution and step rows are set as its own failure would, and
+     * JobOperator.restart then resumes from the last committed checkpoint. Answers false when the
+     * execution had already ended.
+     */
+    @Transactional
+    public boolean failDead(long executionId, String reason) {
+        if (!stats.end(executionId, reason)) {
+            return false;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String exitStatus = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        // The partitions' own executions may stay STARTED: a restart plans its partitions afresh (PurgePartitions).
+        em.createNativeQuery("UPDATE " + JOB_REPOSITORY_PREFIX + "executioninstancedata SET batchstatus = 'FAILED',"
+                        + " exitstatus = ?1, endtime = ?2, updatetime = ?2 WHERE jobexecid = ?3"
+                        + " AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')")
+                .setParameter(1, exitStatus).setParameter(2, now).setParameter(3, executionId).executeUpdate();
+        em.createNativeQuery("UPDATE " + JOB_REPOSITORY_PREFIX + "stepexecutioninstancedata SET batchstatus = 'FAILED',"
+                        + " exitstatus = ?1, endtime = ?2 WHERE jobexecid = ?3 AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')")
+                .setParameter(1, exitStatus).setParameter(2, now).setParameter(3, executionId).executeUpdate();
+        Number submission = (Number) em.createNativeQuery("SELECT submission_id FROM purge_execution WHERE job_execution_id = ?1")
+                .setParameter(1, executionId).getSingleResult();
+        if (submission != null) {
+            submissions.moveTo(submission.longValue(), submissions.pendingCount(submission.longValue()) == 0 ? SubmissionStatus.COMPLETED
+                    : SubmissionStatus.FAILED);
+        }
+        return true;
     }
 
     /** Retires a finished execution for good: it can no longer be restarted. */

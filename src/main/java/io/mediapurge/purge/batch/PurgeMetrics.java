@@ -1,5 +1,7 @@
 package io.mediapurge.purge.batch;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
@@ -35,11 +37,12 @@ public class PurgeMetrics {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
+    /** {@code itemsPerSecond}: the running executions' rates (requests read per second of each run), summed. */
     private record Totals(long read, long deleted, long ignored, long forbidden, long failed, long files, long bytes,
-            long running) {
+            long ossRequests, long running, double itemsPerSecond) {
     }
 
-    private volatile Totals totals = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile Totals totals = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private volatile long readAt;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
@@ -53,7 +56,11 @@ public class PurgeMetrics {
                 new Tag("outcome", "failed"));
         gauge("mediapurge_purge_files_deleted_total", "Files purge-media deleted from OSS", Totals::files);
         gauge("mediapurge_purge_bytes_deleted_total", "Bytes purge-media deleted from OSS", Totals::bytes);
+        gauge("mediapurge_purge_oss_requests_total", "OSS requests purge-media sent, retries included", Totals::ossRequests);
         gauge("mediapurge_purge_running_executions", "purge-media executions not yet ended", Totals::running);
+        registry.gauge(Metadata.builder().withName("mediapurge_purge_items_per_second")
+                .withDescription("Requests per second the running purge-media executions read, summed").build(), this,
+                metrics -> metrics.current().itemsPerSecond());
     }
 
     private void gauge(String name, String description, ToLongFunction<Totals> value, Tag... tags) {
@@ -63,14 +70,28 @@ public class PurgeMetrics {
 
     private Totals current() {
         if (System.nanoTime() - readAt > FRESH_NANOS) {
-            try (var c = dataSource.getConnection(); var st = c.createStatement();
-                    var rs = st.executeQuery("SELECT COALESCE(SUM(read_count), 0), COALESCE(SUM(deleted_count), 0),"
-                            + " COALESCE(SUM(ignored_count), 0), COALESCE(SUM(forbidden_count), 0), COALESCE(SUM(failed_count), 0),"
-                            + " COALESCE(SUM(files_deleted), 0), COALESCE(SUM(bytes_deleted), 0),"
-                            + " COALESCE(SUM(CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END), 0) FROM purge_execution")) {
-                rs.next();
-                totals = new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+                long[] sums = new long[8];
+                try (var rs = st.executeQuery("SELECT COALESCE(SUM(read_count), 0), COALESCE(SUM(deleted_count), 0),"
+                        + " COALESCE(SUM(ignored_count), 0), COALESCE(SUM(forbidden_count), 0), COALESCE(SUM(failed_count), 0),"
+                        + " COALESCE(SUM(files_deleted), 0), COALESCE(SUM(bytes_deleted), 0), COALESCE(SUM(oss_requests), 0)"
+                        + " FROM purge_execution")) {
+                    rs.next();
+                    for (int i = 0; i < sums.length; i++) {
+                        sums[i] = rs.getLong(i + 1);
+                    }
+                }
+                long running = 0;
+                double rate = 0;
+                Instant now = Instant.now();
+                try (var rs = st.executeQuery("SELECT read_count, started_at FROM purge_execution WHERE ended_at IS NULL")) {
+                    while (rs.next()) {
+                        running++;
+                        Instant started = rs.getTimestamp(2).toInstant();
+                        rate += rs.getLong(1) / Math.max(1.0, Duration.between(started, now).toMillis() / 1000.0);
+                    }
+                }
+                totals = new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], running, rate);
                 readAt = System.nanoTime();
             } catch (java.sql.SQLException e) {
                 // the last totals stand; readiness reports the database

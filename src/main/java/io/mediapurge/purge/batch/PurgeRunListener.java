@@ -1,7 +1,9 @@
 package io.mediapurge.purge.batch;
 
-import java.lang.management.ManagementFactory;
+import java.util.logging.Logger;
 
+import io.mediapurge.cluster.ServerInstance;
+import io.mediapurge.database.RoundTrips;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.SubmissionStatus;
 
@@ -18,8 +20,7 @@ import jakarta.inject.Named;
 @Dependent
 public class PurgeRunListener extends AbstractJobListener {
 
-    /** Which server ran an execution: crash recovery and the console need it. */
-    static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
+    private static final Logger LOG = Logger.getLogger(PurgeRunListener.class.getName());
 
     @Inject
     JobContext job;
@@ -41,7 +42,7 @@ public class PurgeRunListener extends AbstractJobListener {
     @Override
     public void beforeJob() {
         Long submission = submission();
-        stats.started(job.getExecutionId(), submission, Boolean.parseBoolean(dryRun), INSTANCE);
+        stats.started(job.getExecutionId(), submission, Boolean.parseBoolean(dryRun), ServerInstance.ID, RoundTrips.counting());
         if (submission != null) {
             submissions.recordExecution(submission, job.getExecutionId()); // also for runs started elsewhere
             submissions.moveTo(submission, SubmissionStatus.RUNNING);
@@ -51,6 +52,12 @@ public class PurgeRunListener extends AbstractJobListener {
     @Override
     public void afterJob() {
         stats.ended(job.getExecutionId());
+        stats.of(job.getExecutionId()).ifPresent(f -> LOG.info("purge-media execution " + job.getExecutionId() + " ended "
+                + job.getBatchStatus() + ": " + f.read() + " read, " + f.deleted() + " deleted, " + f.ignored() + " ignored, "
+                + f.forbidden() + " forbidden, " + f.failed() + " failed; " + f.chunks() + " chunks, " + f.ossRequests()
+                + " OSS requests, " + Math.round(f.itemsPerSecond()) + " requests/s"
+                + (f.dbRoundTrips() == null ? "" : ", " + f.dbRoundTrips() + " database round trips (at most "
+                        + f.maxReadRoundTrips() + " before a chunk's write)")));
         Long submission = submission();
         if (submission != null) {
             // COMPLETED only when nothing of it is pending; a stopping run is still STOPPING here.

@@ -50,6 +50,13 @@ class PurgeJobControlIT {
         JsonObject run = awaitEnd(execution);
         assertEquals("COMPLETED", run.getString("batchStatus"), run.toString());
         assertEquals(id, run.getJsonNumber("submissionId").longValue());
+        JsonObject figures = run.getJsonObject("stats");
+        assertEquals(2, figures.getInt("read"), run.toString());
+        assertEquals(2, figures.getInt("ignored"), run.toString());
+        assertEquals(0, figures.getInt("ossRequests"), run.toString());
+        assertEquals(1, figures.getInt("chunks"), run.toString());
+        assertTrue(figures.getInt("maxReadRoundTrips") <= 3, run.toString());
+        assertTrue(run.isNull("endReason"), run.toString());
         JsonObject submission = json(root().get("/api/v1/purges/" + id));
         assertEquals(2, submission.getJsonObject("counts").getInt("IGNORED"), submission.toString());
         assertEquals(0, submission.getJsonObject("counts").getInt("PENDING"), submission.toString());

@@ -172,6 +172,14 @@ class PurgeSubmissionsIT {
         assertError(400, "InvalidParameter", root().send("POST", "/api/v1/purges", Map.of("start", "maybe"), "text/csv",
                 A.getBytes(StandardCharsets.UTF_8)));
         assertError(415, "InvalidParameter", root().post("/api/v1/purges", "application/xml", "<purge/>"));
+        for (String partitions : List.of("0", "17", "1.5", "\"2\"", "-1")) {
+            HttpResponse<String> bad = root().post("/api/v1/purges", "application/json",
+                    "{\"mediaIds\":[\"" + A + "\"],\"partitions\":" + partitions + ",\"start\":false}");
+            assertError(400, "InvalidParameter", bad);
+            assertTrue(bad.body().contains("partitions"), bad.body());
+        }
+        assertError(400, "InvalidParameter", root().send("POST", "/api/v1/purges", Map.of("partitions", "many"), "text/csv",
+                A.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -56,6 +56,9 @@ class PurgeJobIT {
     @Inject
     DevelopmentOssEndpoint development;
 
+    @Inject
+    ExecutionStats stats;
+
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
 
@@ -89,12 +92,25 @@ class PurgeJobIT {
                 List.of("https://alpha-media.oss-cn-shanghai.aliyuncs.com/job1/by-url/source.mp4", "oss://alpha-media/job1/none.mp4"));
         tx.commit();
 
+        long deleteRequestsBefore = oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS);
         long execution = jobs.start(submission.getId(), false, 1);
         JobExecution done = await(execution);
         assertEquals(BatchStatus.COMPLETED, done.getBatchStatus());
 
         Map<String, Long> outcomes = outcomes(submission.getId());
         assertEquals(Map.of("DELETED", 31L, "FORBIDDEN", 7L, "IGNORED", 4L), outcomes, outcomes::toString);
+
+        // The budget, measured on the wire (the suite runs with mediapurge.db.count-round-trips): at
+        // most 3 round trips per chunk before its write, one DeleteMultipleObjects per bucket and chunk.
+        ExecutionStats.Figures figures = stats.of(execution).orElseThrow();
+        assertEquals(3, figures.chunks(), figures::toString);
+        assertTrue(figures.maxReadRoundTrips() != null && figures.maxReadRoundTrips() >= 2 && figures.maxReadRoundTrips() <= 3,
+                figures::toString);
+        assertTrue(figures.dbRoundTrips() > 3 * figures.chunks(), "the writes and commits count too: " + figures);
+        long deleteRequests = oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS) - deleteRequestsBefore;
+        assertEquals(deleteRequests, figures.ossRequests(), figures::toString);
+        assertTrue(deleteRequests <= figures.chunks(), "one bucket (alpha-media) per chunk: " + deleteRequests);
+        assertTrue(figures.itemsPerSecond() > 0, figures::toString);
         assertEquals(Map.of("BUCKET_NOT_AUTHORIZED", 3L, "NOT_OWNER", 4L),
                 reasons(submission.getId(), "FORBIDDEN"));
         assertEquals(List.of("job1/tombstone/source.mp4"), oss.store().objects("alpha-media").keySet().stream()
