@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
@@ -32,6 +38,12 @@ import com.aliyun.oss.model.ObjectMetadata;
  */
 public final class OssGateway implements AutoCloseable {
 
+    /**
+     * Requests sent at once, across all callers (each chunk's deletion waits for its own): enough
+     * for a chunk's buckets in several partitions, few enough for any OSS account's rate limits.
+     */
+    static final int PARALLEL_REQUESTS = 16;
+
     /** DeleteMultipleObjects takes at most this many keys. */
     public static final int MAX_KEYS_PER_REQUEST = 1000;
 
@@ -47,6 +59,8 @@ public final class OssGateway implements AutoCloseable {
     private final OSS client;
     private final RetryPolicy retryPolicy;
     private final ObjectStoreStats stats = new ObjectStoreStats();
+    /** Sends the requests of one delete call side by side; daemon threads, so they never hold a JVM open. */
+    private final ExecutorService requestThreads;
 
     /** Builds the client; the settings must name an endpoint (see {@link ObjectStoreSettings#withEndpoint}). */
     public OssGateway(ObjectStoreSettings settings) {
@@ -61,6 +75,12 @@ public final class OssGateway implements AutoCloseable {
         this.settings = settings;
         this.retryPolicy = retryPolicy;
         this.client = buildClient(settings);
+        AtomicInteger threads = new AtomicInteger();
+        this.requestThreads = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_REQUESTS, settings.maxConnections())), r -> {
+            Thread thread = new Thread(r, "mediapurge-oss-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static OSS buildClient(ObjectStoreSettings settings) {
@@ -110,10 +130,12 @@ public final class OssGateway implements AutoCloseable {
     }
 
     /**
-     * Deletes the objects, one DeleteMultipleObjects per bucket and 1000 keys. A key already
-     * missing counts as deleted. A key the answer does not report deleted is retried alone with
-     * DeleteObject, whose error code then says why. Never takes longer than the retry deadline;
-     * requests the deadline leaves no room for report the last error (or DeadlineExceeded).
+     * Deletes the objects, one DeleteMultipleObjects per bucket and 1000 keys, those requests sent
+     * side by side (a chunk's files usually sit in several buckets, and each request mostly waits
+     * for OSS). A key already missing counts as deleted. A key the answer does not report deleted
+     * is retried alone with DeleteObject, whose error code then says why. Never takes longer than
+     * the retry deadline; requests the deadline leaves no room for report the last error (or
+     * DeadlineExceeded).
      */
     public DeletionReport delete(Collection<OssObject> objects) {
         Map<OssObject, DeletionReport.KeyOutcome> outcomes = new LinkedHashMap<>();
@@ -125,7 +147,7 @@ public final class OssGateway implements AutoCloseable {
             }
         }
         RetryPolicy.Budget budget = retryPolicy.startBudget();
-        int[] requests = {0};
+        List<Callable<Part>> parts = new ArrayList<>();
         for (Map.Entry<String, Set<OssObject>> bucket : byBucket.entrySet()) {
             List<OssObject> batchable = new ArrayList<>();
             for (OssObject object : bucket.getValue()) {
@@ -137,49 +159,85 @@ public final class OssGateway implements AutoCloseable {
                     batchable.add(object);
                 } else {
                     // XML cannot carry this key intact; DeleteObject puts it in the URL instead.
-                    outcomes.put(object, deleteOne(object, budget, requests));
+                    parts.add(() -> new Part().deleteOne(object, budget));
                 }
             }
             for (int from = 0; from < batchable.size(); from += MAX_KEYS_PER_REQUEST) {
                 List<OssObject> batch = batchable.subList(from, Math.min(batchable.size(), from + MAX_KEYS_PER_REQUEST));
-                deleteBatch(bucket.getKey(), batch, budget, outcomes, requests);
+                parts.add(() -> new Part().deleteBatch(bucket.getKey(), batch, budget));
             }
         }
-        return new DeletionReport(outcomes, requests[0]);
+        int requests = 0;
+        for (Part part : run(parts)) {
+            outcomes.putAll(part.outcomes);
+            requests += part.requests;
+        }
+        return new DeletionReport(outcomes, requests);
     }
 
-    private void deleteBatch(String bucket, List<OssObject> batch, RetryPolicy.Budget budget,
-            Map<OssObject, DeletionReport.KeyOutcome> outcomes, int[] requests) {
-        List<String> keys = batch.stream().map(OssObject::key).toList();
-        long start = System.nanoTime();
-        RetryPolicy.Outcome<DeleteObjectsResult> outcome = retryPolicy.run(budget, () -> client.deleteObjects(
-                new DeleteObjectsRequest(bucket).withKeys(new ArrayList<>(keys)).withQuiet(false)));
-        requests[0] += outcome.attempts();
-        stats.record(DELETE_MULTIPLE_OBJECTS, outcome.attempts(), keys.size(),
-                outcome instanceof RetryPolicy.Failed, System.nanoTime() - start);
-        if (outcome instanceof RetryPolicy.Failed<DeleteObjectsResult> failed) {
-            batch.forEach(o -> outcomes.put(o, new DeletionReport.KeyOutcome(o, failed.error().code())));
-            return;
-        }
-        Set<String> deleted = new HashSet<>(((RetryPolicy.Succeeded<DeleteObjectsResult>) outcome).value()
-                .getDeletedObjects());
-        for (OssObject object : batch) {
-            outcomes.put(object, deleted.contains(object.key()) ? new DeletionReport.KeyOutcome(object, null)
-                    : deleteOne(object, budget, requests));
+    /** The parts of one delete call, side by side when there are several; each stays within the budget. */
+    private List<Part> run(List<Callable<Part>> parts) {
+        try {
+            if (parts.size() == 1) {
+                return List.of(parts.get(0).call());
+            }
+            List<Part> done = new ArrayList<>();
+            for (Future<Part> part : requestThreads.invokeAll(parts)) {
+                done.add(part.get());
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting from OSS", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 
-    private DeletionReport.KeyOutcome deleteOne(OssObject object, RetryPolicy.Budget budget, int[] requests) {
-        long start = System.nanoTime();
-        RetryPolicy.Outcome<Object> outcome = retryPolicy.run(budget, () -> {
-            client.deleteObject(object.bucket(), object.key());
-            return Boolean.TRUE;
-        });
-        requests[0] += outcome.attempts();
-        stats.record(DELETE_OBJECT, outcome.attempts(), 1, outcome instanceof RetryPolicy.Failed,
-                System.nanoTime() - start);
-        return new DeletionReport.KeyOutcome(object,
-                outcome instanceof RetryPolicy.Failed<Object> failed ? failed.error().code() : null);
+    /** What one request (and the DeleteObject retries it leads to) did: its keys' outcomes and how many requests it took. */
+    private final class Part {
+        final Map<OssObject, DeletionReport.KeyOutcome> outcomes = new LinkedHashMap<>();
+        int requests;
+
+        Part deleteBatch(String bucket, List<OssObject> batch, RetryPolicy.Budget budget) {
+            List<String> keys = batch.stream().map(OssObject::key).toList();
+            long start = System.nanoTime();
+            RetryPolicy.Outcome<DeleteObjectsResult> outcome = retryPolicy.run(budget, () -> client.deleteObjects(
+                    new DeleteObjectsRequest(bucket).withKeys(new ArrayList<>(keys)).withQuiet(false)));
+            requests += outcome.attempts();
+            stats.record(DELETE_MULTIPLE_OBJECTS, outcome.attempts(), keys.size(),
+                    outcome instanceof RetryPolicy.Failed, System.nanoTime() - start);
+            if (outcome instanceof RetryPolicy.Failed<DeleteObjectsResult> failed) {
+                batch.forEach(o -> outcomes.put(o, new DeletionReport.KeyOutcome(o, failed.error().code())));
+                return this;
+            }
+            Set<String> deleted = new HashSet<>(((RetryPolicy.Succeeded<DeleteObjectsResult>) outcome).value()
+                    .getDeletedObjects());
+            for (OssObject object : batch) {
+                if (deleted.contains(object.key())) {
+                    outcomes.put(object, new DeletionReport.KeyOutcome(object, null));
+                } else {
+                    deleteOne(object, budget);
+                }
+            }
+            return this;
+        }
+
+        Part deleteOne(OssObject object, RetryPolicy.Budget budget) {
+            long start = System.nanoTime();
+            RetryPolicy.Outcome<Object> outcome = retryPolicy.run(budget, () -> {
+                client.deleteObject(object.bucket(), object.key());
+                return Boolean.TRUE;
+            });
+            requests += outcome.attempts();
+            stats.record(DELETE_OBJECT, outcome.attempts(), 1, outcome instanceof RetryPolicy.Failed,
+                    System.nanoTime() - start);
+            outcomes.put(object, new DeletionReport.KeyOutcome(object,
+                    outcome instanceof RetryPolicy.Failed<Object> failed ? failed.error().code() : null));
+            return this;
+        }
     }
 
     /**
@@ -240,6 +298,7 @@ public final class OssGateway implements AutoCloseable {
     /** Releases the client's connections; the gateway cannot be used afterwards. */
     @Override
     public void close() {
+        requestThreads.shutdownNow();
         client.shutdown();
     }
 

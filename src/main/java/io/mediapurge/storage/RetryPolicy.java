@@ -31,11 +31,11 @@ public final class RetryPolicy {
     public record Failed<T>(OssError error, int attempts) implements Outcome<T> {
     }
 
-    /** The time left to one gateway call, shared by all its requests. */
+    /** The time left to one gateway call, shared by all its requests (which may run side by side). */
     public final class Budget {
         private final long deadlineNanos;
-        private boolean used;
-        private OssError lastError;
+        private volatile boolean used;
+        private volatile OssError lastError;
 
         private Budget(long deadlineNanos) {
             this.deadlineNanos = deadlineNanos;

@@ -106,6 +106,9 @@ class OssGatewayTest {
 
             assertTrue(report.allDeleted(), report::toString);
             assertEquals(13, report.outcomes().size());
+            assertEquals(files.subList(0, 13), report.outcomes().stream().map(DeletionReport.KeyOutcome::object).toList(),
+                    "in the order asked, though the buckets' requests ran side by side");
+            assertEquals(3, report.requests());
             assertEquals(3, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS));
             assertEquals(3, endpoint.counters().total());
             assertEquals(0, endpoint.store().count("photos") + endpoint.store().count("videos")
@@ -182,6 +185,7 @@ class OssGatewayTest {
         DeletionReport report = gateway.delete(files);
 
         assertTrue(report.allDeleted(), report::toString);
+        assertEquals(3, report.requests(), "retries count as requests");
         assertEquals(3, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS));
         assertEquals(0, endpoint.store().count("photos"));
     }
