@@ -23,7 +23,8 @@ record BenchSettings(
         Path outputDir,
         Path jar,
         boolean keepDatabase,
-        boolean flightRecording) {
+        boolean analyze,
+        String flightRecording) {
 
     static BenchSettings fromSystemProperties() {
         BenchSettings s = new BenchSettings(
@@ -41,12 +42,18 @@ record BenchSettings(
                 Path.of(System.getProperty("bench.outputDir", "target/bench")).toAbsolutePath(),
                 Path.of(System.getProperty("mediapurge.test.jar", "target/mediapurge.jar")).toAbsolutePath(),
                 Boolean.parseBoolean(System.getProperty("bench.keepDatabase", "false")),
-                Boolean.parseBoolean(System.getProperty("bench.jfr", "false")));
+                Boolean.parseBoolean(System.getProperty("bench.analyze", "true")),
+                flightRecording(System.getProperty("bench.jfr", "false").trim()));
         if (s.n % (20 * s.concurrentRuns) != 0) {
             // every run's last chunk full, so runs compare chunk for chunk
             throw new IllegalArgumentException("bench.n must be a multiple of " + 20 * s.concurrentRuns);
         }
         return s;
+    }
+
+    /** {@code -Dbench.jfr=true} records with JFR's "profile" settings, any other value names a .jfc file; null: no recording. */
+    private static String flightRecording(String value) {
+        return value.isEmpty() || value.equals("false") ? null : value.equals("true") ? "profile" : Path.of(value).toAbsolutePath().toString();
     }
 
     private static int positive(String name, int otherwise) {

@@ -150,6 +150,7 @@ public final class PurgeBenchmark {
         List<Long> concurrentSubmissions = submitPending(quarters);
         long naiveSubmission = submitPending(List.of(naive)).get(0);
         reportSubmissions();
+        analyze();
         sampleMemory("seeded, " + BenchReport.grouped(2L * n + naive.count()) + " requests pending", -1);
 
         bulk("bulk", "purge-media, default settings (partitions 1)", List.of(defaultSubmission), bulkDefault);
@@ -223,9 +224,9 @@ public final class PurgeBenchmark {
     private void bulk(String key, String name, List<Long> submissions, AssetSet set) throws Exception {
         log(name + ": " + BenchReport.grouped(set.count()) + " requests");
         Path recording = settings.outputDir().resolve(key + ".jfr");
-        if (settings.flightRecording()) {
+        if (settings.flightRecording() != null) {
             // a profile of the server during this run only, for `jfr print` or JDK Mission Control
-            serverMemory.run("JFR.start", "name=" + key, "settings=profile", "filename=" + recording);
+            serverMemory.run("JFR.start", "name=" + key, "settings=" + settings.flightRecording(), "filename=" + recording);
         }
         oss.counters().reset();
         List<Long> executions = new ArrayList<>();
@@ -235,7 +236,7 @@ public final class PurgeBenchmark {
         }
         List<JsonObject> finished = awaitAll(executions, null);
         Map<String, Long> ossRequests = ossRequests();
-        if (settings.flightRecording()) {
+        if (settings.flightRecording() != null) {
             serverMemory.run("JFR.stop", "name=" + key);
             log("flight recording of the server: " + recording);
         }
@@ -352,6 +353,7 @@ public final class PurgeBenchmark {
         sampleMemory("after the import", -1);
         long submission = submitPending(List.of(set)).get(0);
         reportSubmissions();
+        analyze();
         sampleMemory(BenchReport.grouped(set.count()) + " requests pending", 0);
 
         log("purge-media, default settings: " + BenchReport.grouped(set.count()) + " requests, heap sampled every "
@@ -393,6 +395,30 @@ public final class PurgeBenchmark {
         }
     }
 
+    /**
+     * What autovacuum does after a bulk load on any ordinary PostgreSQL: gathers the statistics
+     * the planner needs. Without them (autovacuum off, as on some test machines) the planner
+     * guesses, and the chunk's asset lookup becomes a sequential scan of media_file (README).
+     */
+    private void analyze() throws SQLException {
+        if (!settings.analyze()) {
+            log("no ANALYZE after seeding (-Dbench.analyze=false)");
+            return;
+        }
+        long start = System.nanoTime();
+        try (Connection db = TestPostgres.connect(database); Statement st = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            // the application's tables only: a plain ANALYZE warns about every shared catalog it may not touch
+            st.execute("ANALYZE " + String.join(", ", tables));
+        }
+        log(String.format(Locale.ROOT, "ANALYZE in %.1f s", (System.nanoTime() - start) / 1e9));
+    }
+
     private static long readCount(Connection db, long execution) {
         try (PreparedStatement st = db.prepareStatement("SELECT read_count FROM purge_execution WHERE job_execution_id = ?")) {
             st.setLong(1, execution);
@@ -427,7 +453,12 @@ public final class PurgeBenchmark {
         log("starting " + settings.jar() + " " + String.join(" ", settings.appJvmOptions()) + " on port " + port
                 + ", database " + database + ", OSS endpoint " + oss.url() + " with " + settings.latency().toMillis() + " ms latency");
         long start = System.nanoTime();
-        server = MediaPurgeProcess.start(out.resolve("server"), serverEnv, settings.appJvmOptions(), port);
+        List<String> jvm = new ArrayList<>(settings.appJvmOptions());
+        if (settings.flightRecording() != null) {
+            // deep enough that every event's stack reaches the batch runtime's chunk loop (ChunkProfile)
+            jvm.add("-XX:FlightRecorderOptions:stackdepth=256");
+        }
+        server = MediaPurgeProcess.start(out.resolve("server"), serverEnv, jvm, port);
         if (!server.awaitReady(Duration.ofMinutes(4))) {
             String log = server.log();
             server.close();
@@ -471,6 +502,7 @@ public final class PurgeBenchmark {
         report.setting("OSS latency", settings.latency().toMillis() + " ms per request");
         report.setting("files", AssetSet.FILES_PER_ASSET + " per asset over " + AssetSet.BUCKETS.size() + " buckets");
         report.setting("chunk", CHUNK + " items");
+        report.setting("ANALYZE after seeding", settings.analyze() ? "yes" : "no");
         report.setting("server JVM", String.join(" ", settings.appJvmOptions()));
         report.setting("harness JVM", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         report.setting("Java", System.getProperty("java.version"));
