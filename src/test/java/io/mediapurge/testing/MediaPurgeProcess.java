@@ -31,14 +31,24 @@ public final class MediaPurgeProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** The heap the tests give the server unless told otherwise. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
+
     /** Starts the jar on {@code port} with {@code env} added to (and overriding) this JVM's environment. */
     public static MediaPurgeProcess start(Path workDir, Map<String, String> env, int port, String... extraArgs) {
+        return start(workDir, env, DEFAULT_JVM_OPTIONS, port, extraArgs);
+    }
+
+    /** The same with the server JVM's own options, e.g. {@code -Xmx256m} for a memory measurement. */
+    public static MediaPurgeProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, int port,
+            String... extraArgs) {
         try {
             Files.createDirectories(workDir);
             Path log = Files.createTempFile(workDir, "mediapurge-", ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-Djava.io.tmpdir=" + workDir.toAbsolutePath(),
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-Djava.io.tmpdir=" + workDir.toAbsolutePath(),
                     "-jar", Path.of(System.getProperty("mediapurge.test.jar", "target/mediapurge.jar")).toAbsolutePath().toString(),
                     "--port", String.valueOf(port)));
             command.addAll(List.of(extraArgs));
@@ -56,6 +66,19 @@ public final class MediaPurgeProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's process ID, for jcmd and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return log;
     }
 
     public static int freePort() {

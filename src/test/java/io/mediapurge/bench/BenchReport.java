@@ -1,0 +1,201 @@
+package io.mediapurge.bench;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriter;
+import jakarta.json.stream.JsonGenerator;
+
+/** The figures of one benchmark run, printed as Markdown and written as JSON and Markdown. */
+final class BenchReport {
+
+    /**
+     * One measured run. {@code ossRequests} counts what the endpoint received; {@code dbPerChunk}
+     * is null where the application did not report its database round trips.
+     */
+    record Row(String key, String name, long items, double seconds, Map<String, Long> ossRequests, Double dbPerChunk, String note) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : items / seconds;
+        }
+
+        long ossTotal() {
+            return ossRequests.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** A quotient of two rows' throughput, with the target it is held to (null: none). */
+    record Ratio(String name, String numerator, String denominator, Double target) {
+    }
+
+    /** One memory sample of the server process. */
+    record MemorySample(String phase, double seconds, long progress, long heapAfterGc, long rss) {
+    }
+
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Ratio> ratios = new ArrayList<>();
+    private final List<MemorySample> memory = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    void setting(String name, Object value) {
+        settings.put(name, String.valueOf(value));
+    }
+
+    void add(Row row) {
+        rows.add(row);
+    }
+
+    void ratio(String name, String numerator, String denominator, Double target) {
+        ratios.add(new Ratio(name, numerator, denominator, target));
+    }
+
+    void memory(MemorySample sample) {
+        memory.add(sample);
+    }
+
+    List<MemorySample> memorySamples() {
+        return memory;
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    Row row(String key) {
+        return rows.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+    }
+
+    /** The quotient, or null when a side was not measured. */
+    Double value(Ratio ratio) {
+        Row top = row(ratio.numerator());
+        Row bottom = row(ratio.denominator());
+        return top == null || bottom == null || bottom.perSecond() == 0 ? null : top.perSecond() / bottom.perSecond();
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| run | items | time (s) | items/s | OSS requests | OSS requests per item | DB round trips per chunk |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            md.append("| ").append(r.name()).append(" | ").append(grouped(r.items())).append(" | ")
+                    .append(fixed(r.seconds(), 1)).append(" | ").append(grouped(Math.round(r.perSecond()))).append(" | ")
+                    .append(r.ossRequests().isEmpty() ? "" : grouped(r.ossTotal()) + " " + operations(r.ossRequests())).append(" | ")
+                    .append(r.ossRequests().isEmpty() || r.items() == 0 ? "" : fixed((double) r.ossTotal() / r.items(), 2)).append(" | ")
+                    .append(r.dbPerChunk() == null ? "n/a" : fixed(r.dbPerChunk(), 1)).append(" |\n");
+        }
+        if (!ratios.isEmpty()) {
+            md.append("\n| ratio | value | target |\n|---|---:|---|\n");
+            for (Ratio ratio : ratios) {
+                Double v = value(ratio);
+                boolean share = ratio.target() != null && ratio.target() < 1;
+                String shown = v == null ? "n/a" : share ? Math.round(v * 100) + " %" : fixed(v, 1) + "×";
+                md.append("| ").append(ratio.name()).append(" | ").append(shown).append(" | ")
+                        .append(target(ratio, v)).append(" |\n");
+            }
+        }
+        if (!memory.isEmpty()) {
+            md.append("\n| server memory | time (s) | requests done | heap after full GC (MB) | RSS (MB) |\n|---|---:|---:|---:|---:|\n");
+            for (MemorySample m : memory) {
+                md.append("| ").append(m.phase()).append(" | ").append(fixed(m.seconds(), 0)).append(" | ")
+                        .append(m.progress() < 0 ? "" : grouped(m.progress())).append(" | ")
+                        .append(m.heapAfterGc() < 0 ? "n/a" : fixed(m.heapAfterGc() / 1048576.0, 1)).append(" | ")
+                        .append(m.rss() < 0 ? "n/a" : fixed(m.rss() / 1048576.0, 0)).append(" |\n");
+            }
+        }
+        md.append("\nSettings: ");
+        List<String> pairs = new ArrayList<>();
+        settings.forEach((k, v) -> pairs.add(k + " " + v));
+        md.append(String.join("; ", pairs)).append(".\n");
+        for (String note : notes) {
+            md.append("\n").append(note).append("\n");
+        }
+        return md.toString();
+    }
+
+    String json() {
+        JsonObjectBuilder s = Json.createObjectBuilder();
+        settings.forEach(s::add);
+        var rowsJson = Json.createArrayBuilder();
+        for (Row r : rows) {
+            JsonObjectBuilder oss = Json.createObjectBuilder();
+            r.ossRequests().forEach(oss::add);
+            JsonObjectBuilder row = Json.createObjectBuilder().add("key", r.key()).add("name", r.name()).add("items", r.items())
+                    .add("seconds", r.seconds()).add("itemsPerSecond", r.perSecond()).add("ossRequests", oss)
+                    .add("ossRequestsTotal", r.ossTotal());
+            if (r.dbPerChunk() == null) {
+                row.addNull("dbRoundTripsPerChunk");
+            } else {
+                row.add("dbRoundTripsPerChunk", r.dbPerChunk());
+            }
+            if (r.note() != null) {
+                row.add("note", r.note());
+            }
+            rowsJson.add(row);
+        }
+        var ratiosJson = Json.createArrayBuilder();
+        for (Ratio ratio : ratios) {
+            Double v = value(ratio);
+            JsonObjectBuilder o = Json.createObjectBuilder().add("name", ratio.name()).add("numerator", ratio.numerator())
+                    .add("denominator", ratio.denominator());
+            if (v == null) {
+                o.addNull("value");
+            } else {
+                o.add("value", v);
+            }
+            if (ratio.target() != null) {
+                o.add("target", ratio.target()).add("met", v != null && v >= ratio.target());
+            }
+            ratiosJson.add(o);
+        }
+        var memoryJson = Json.createArrayBuilder();
+        for (MemorySample m : memory) {
+            memoryJson.add(Json.createObjectBuilder().add("phase", m.phase()).add("seconds", m.seconds())
+                    .add("requestsDone", m.progress()).add("heapAfterGcBytes", m.heapAfterGc()).add("rssBytes", m.rss()));
+        }
+        var notesJson = Json.createArrayBuilder();
+        notes.forEach(notesJson::add);
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+            writer.writeObject(Json.createObjectBuilder().add("settings", s).add("runs", rowsJson).add("ratios", ratiosJson)
+                    .add("memory", memoryJson).add("notes", notesJson).build());
+        }
+        return out.toString().strip() + "\n";
+    }
+
+    void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("results.json"), json());
+        Files.writeString(directory.resolve("results.md"), markdown());
+    }
+
+    private static String target(Ratio ratio, Double v) {
+        if (ratio.target() == null) {
+            return "";
+        }
+        String wanted = ratio.target() < 1 ? "≥ " + Math.round(ratio.target() * 100) + " %" : "≥ " + fixed(ratio.target(), 0) + "×";
+        return wanted + (v == null ? "" : v >= ratio.target() ? ": met" : ": missed");
+    }
+
+    private static String operations(Map<String, Long> byOperation) {
+        List<String> parts = new ArrayList<>();
+        byOperation.forEach((op, n) -> parts.add(op + " " + grouped(n)));
+        return "(" + String.join(", ", parts) + ")";
+    }
+
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
+    }
+
+    static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+}
