@@ -34,12 +34,6 @@ record AssetSet(String tag, long first, long count) {
         return new AssetSet(tag, 0, count);
     }
 
-    /** The {@code part}-th of {@code parts} equal slices (count divisible by parts). */
-    AssetSet slice(int part, int parts) {
-        long size = count / parts;
-        return new AssetSet(tag, first + part * size, size);
-    }
-
     /** 8 hex digits from the tag (never starting "dead", which a policy in the seed denies), then 24 of the number. */
     String mediaId(long i) {
         String prefix = String.format("%08x", tag.hashCode() & 0x7fffffff | 0x10000000);

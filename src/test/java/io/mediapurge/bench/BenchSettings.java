@@ -15,7 +15,7 @@ record BenchSettings(
         int naiveItems,
         int syncItems,
         int ossOnlyItems,
-        int concurrentRuns,
+        int partitions,
         boolean memory,
         int memoryN,
         Duration memorySampleEvery,
@@ -33,7 +33,7 @@ record BenchSettings(
                 positive("bench.naiveItems", 2_000),
                 positive("bench.syncItems", 2_000),
                 positive("bench.ossOnlyItems", 20_000),
-                positive("bench.concurrentRuns", 4),
+                positive("bench.partitions", 4),
                 Boolean.parseBoolean(System.getProperty("bench.memory", "false")),
                 positive("bench.memoryN", 1_000_000),
                 Duration.ofSeconds(positive("bench.memorySampleSeconds", 15)),
@@ -44,9 +44,9 @@ record BenchSettings(
                 Boolean.parseBoolean(System.getProperty("bench.keepDatabase", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.analyze", "true")),
                 flightRecording(System.getProperty("bench.jfr", "false").trim()));
-        if (s.n % (20 * s.concurrentRuns) != 0) {
+        if (s.n % 20 != 0) {
             // every run's last chunk full, so runs compare chunk for chunk
-            throw new IllegalArgumentException("bench.n must be a multiple of " + 20 * s.concurrentRuns);
+            throw new IllegalArgumentException("bench.n must be a multiple of 20");
         }
         return s;
     }

@@ -14,7 +14,7 @@ import io.mediapurge.storage.OssGateway;
 /**
  * The limit the endpoint's latency sets: the application's own OSS client (OssGateway, the same
  * aliyun-sdk-oss settings) deleting the files chunk by chunk exactly as purge-media groups them
- * (20 assets, one DeleteMultipleObjects per bucket, buckets one after another), from
+ * (20 assets, one DeleteMultipleObjects per bucket, a chunk's buckets side by side), from
  * {@code threads} threads like the job's chunk threads, with no database at all.
  */
 final class OssOnlyBound {

@@ -41,7 +41,7 @@ import jakarta.json.JsonValue;
  * <ol>
  * <li>seeding through the bulk import;</li>
  * <li>purge-media over one submission of N media IDs with default settings, then N more with
- * several runs at once (the REST API cannot choose partitions, see {@link #concurrentBulk});</li>
+ * several partitions;</li>
  * <li>a naive per-item script ({@link NaivePurge}) on a slice;</li>
  * <li>the official SDK calling DeleteMediaInfos 20 at a time ({@link SyncApiLoop}) on a slice;</li>
  * <li>the same DeleteMultipleObjects calls with no database ({@link OssOnlyBound});</li>
@@ -135,43 +135,35 @@ public final class PurgeBenchmark {
     private void throughputRuns() throws Exception {
         int n = settings.n();
         AssetSet bulkDefault = AssetSet.of("bulka", n);
-        AssetSet bulkConcurrent = AssetSet.of("bulkb", n);
+        AssetSet bulkPartitioned = AssetSet.of("bulkb", n);
         AssetSet naive = AssetSet.of("naive", settings.naiveItems());
         AssetSet sync = AssetSet.of("sync", settings.syncItems());
         AssetSet ossOnly = AssetSet.of("ossonly", settings.ossOnlyItems());
         sampleMemory("after boot", -1);
 
-        seed(List.of(bulkDefault, bulkConcurrent, naive, sync));
+        seed(List.of(bulkDefault, bulkPartitioned, naive, sync));
         long defaultSubmission = submitPending(List.of(bulkDefault)).get(0);
-        List<AssetSet> quarters = new ArrayList<>();
-        for (int i = 0; i < settings.concurrentRuns(); i++) {
-            quarters.add(bulkConcurrent.slice(i, settings.concurrentRuns()));
-        }
-        List<Long> concurrentSubmissions = submitPending(quarters);
+        long partitionedSubmission = submitPending(List.of(bulkPartitioned)).get(0);
         long naiveSubmission = submitPending(List.of(naive)).get(0);
         reportSubmissions();
         analyze();
         sampleMemory("seeded, " + BenchReport.grouped(2L * n + naive.count()) + " requests pending", -1);
 
-        bulk("bulk", "purge-media, default settings (partitions 1)", List.of(defaultSubmission), bulkDefault);
-        bulk("bulk" + settings.concurrentRuns(), "purge-media, " + settings.concurrentRuns() + " runs at once",
-                concurrentSubmissions, bulkConcurrent);
+        String p = String.valueOf(settings.partitions());
+        bulk("bulk", "purge-media, default settings (partitions 1)", defaultSubmission, 1, bulkDefault);
+        bulk("bulk" + p, "purge-media, partitions " + p, partitionedSubmission, settings.partitions(), bulkPartitioned);
         sampleMemory("after the purges", -1);
 
         naive(naiveSubmission, naive);
         syncLoop(sync);
         ossOnly("oss1", ossOnly, 1);
-        ossOnly("oss" + settings.concurrentRuns(), ossOnly, settings.concurrentRuns());
+        ossOnly("oss" + p, ossOnly, settings.partitions());
 
         report.ratio("bulk ÷ naive", "bulk", "naive", 50.0);
         report.ratio("bulk ÷ synchronous API loop", "bulk", "sync", null);
         report.ratio("bulk ÷ OSS-only, 1 thread", "bulk", "oss1", 0.7);
-        String c = String.valueOf(settings.concurrentRuns());
-        report.ratio("bulk, " + c + " runs ÷ OSS-only, " + c + " threads", "bulk" + c, "oss" + c, 0.7);
-        report.ratio("bulk, " + c + " runs ÷ naive", "bulk" + c, "naive", null);
-        report.note("The " + c + " runs at once are " + c + " submissions of N/" + c + " started together: the operator REST API"
-                + " starts every run with partitions 1 and has no way to ask for more (PurgeResource), so this stands in for"
-                + " partitions " + c + " with the same number of chunk threads.");
+        report.ratio("bulk, partitions " + p + " ÷ OSS-only, " + p + " threads", "bulk" + p, "oss" + p, 0.7);
+        report.ratio("bulk, partitions " + p + " ÷ naive", "bulk" + p, "naive", null);
     }
 
     private void seed(List<AssetSet> sets) {
@@ -218,10 +210,11 @@ public final class PurgeBenchmark {
     }
 
     /**
-     * Starts the submissions' runs together and waits for all: the time is from the first run's
-     * start to the last run's end as the batch runtime recorded them.
+     * Starts the submission's run with that many partitions and waits for it: the time is from the
+     * run's start to its end as the batch runtime recorded them.
      */
-    private void bulk(String key, String name, List<Long> submissions, AssetSet set) throws Exception {
+    private void bulk(String key, String name, long submissionId, int partitions, AssetSet set) throws Exception {
+        List<Long> submissions = List.of(submissionId);
         log(name + ": " + BenchReport.grouped(set.count()) + " requests");
         Path recording = settings.outputDir().resolve(key + ".jfr");
         if (settings.flightRecording() != null) {
@@ -231,7 +224,8 @@ public final class PurgeBenchmark {
         oss.counters().reset();
         List<Long> executions = new ArrayList<>();
         for (long submission : submissions) {
-            executions.add(api.post("/api/v1/purges/" + submission + "/start", Map.of(), null, new byte[0])
+            executions.add(api.post("/api/v1/purges/" + submission + "/start", Map.of("partitions", String.valueOf(partitions)),
+                    null, new byte[0])
                     .expect(201, "start").json().getJsonNumber("jobExecutionId").longValue());
         }
         List<JsonObject> finished = awaitAll(executions, null);
@@ -356,10 +350,12 @@ public final class PurgeBenchmark {
         analyze();
         sampleMemory(BenchReport.grouped(set.count()) + " requests pending", 0);
 
-        log("purge-media, default settings: " + BenchReport.grouped(set.count()) + " requests, heap sampled every "
+        // With -Dbench.partitions readers at once: each holds its own page and caches, the worst case for the heap.
+        String partitions = String.valueOf(settings.partitions());
+        log("purge-media, partitions " + partitions + ": " + BenchReport.grouped(set.count()) + " requests, heap sampled every "
                 + settings.memorySampleEvery().toSeconds() + " s");
         oss.counters().reset();
-        long execution = api.post("/api/v1/purges/" + submission + "/start", Map.of(), null, new byte[0])
+        long execution = api.post("/api/v1/purges/" + submission + "/start", Map.of("partitions", partitions), null, new byte[0])
                 .expect(201, "start").json().getJsonNumber("jobExecutionId").longValue();
         long[] nextSample = {System.nanoTime() + settings.memorySampleEvery().toNanos()};
         try (Connection db = TestPostgres.connect(database)) {
@@ -375,7 +371,7 @@ public final class PurgeBenchmark {
             long remaining = set.remainingIn(oss.store());
             String problem = !"COMPLETED".equals(e.getString("batchStatus")) || remaining != 0
                     ? "ended " + e.getString("batchStatus") + ", " + remaining + " files left in OSS" : null;
-            report.add(new BenchReport.Row("bulk", "purge-media, default settings (partitions 1), heap sampled", set.count(),
+            report.add(new BenchReport.Row("bulk", "purge-media, partitions " + partitions + ", heap sampled", set.count(),
                     seconds, ossRequests(), dbRoundTripsPerChunk(finished), problem));
             sampleMemory("after the purge", readCount(db, execution));
         }
@@ -497,7 +493,7 @@ public final class PurgeBenchmark {
             report.setting("naive slice", BenchReport.grouped(settings.naiveItems()));
             report.setting("synchronous loop slice", BenchReport.grouped(settings.syncItems()));
             report.setting("OSS-only slice", BenchReport.grouped(settings.ossOnlyItems()));
-            report.setting("partitions", "1 (the REST default); " + settings.concurrentRuns() + " runs at once");
+            report.setting("partitions", "1 (the default) and " + settings.partitions());
         }
         report.setting("OSS latency", settings.latency().toMillis() + " ms per request");
         report.setting("files", AssetSet.FILES_PER_ASSET + " per asset over " + AssetSet.BUCKETS.size() + " buckets");

@@ -231,15 +231,17 @@ public class PurgeResource {
     /** Starts a submission made with {@code "start": false}; a submission is started once. */
     @POST
     @Path("{id}/start")
-    public Response start(@PathParam("id") long id, @Context ContainerRequestContext request) {
+    public Response start(@PathParam("id") long id, @QueryParam("partitions") String partitions,
+            @Context ContainerRequestContext request) {
         OperatorCaller caller = caller(request);
+        int runPartitions = partitions(partitions);
         Submissions.Summary s = visible(id, caller);
         try {
             submissions.checkStartable(id);
         } catch (Submissions.Refused e) {
             throw new IceError(409, "IncorrectSubmissionStatus", e.getMessage());
         }
-        long execution = startJob(id, s.itemCount(), s.dryRun(), 1);
+        long execution = startJob(id, s.itemCount(), s.dryRun(), runPartitions);
         return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder()
                 .add("requestId", caller.requestId()).add("id", id).add("jobExecutionId", execution).build()).build();
     }
