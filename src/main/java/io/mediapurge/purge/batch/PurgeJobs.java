@@ -129,8 +129,8 @@ public class PurgeJobs {
      * guard: when two servers race, the one that ends it goes on), the batch runtime's own rows
      * and its submission. The JobOperator API has no such transition: the batch runtime keeps its
      * repository in our pool, so its execution and step rows are set as its own failure would, and
-     * JobOperator.restart then resumes from the last committed checkpoint. Answers false when the
-     * execution had already ended.
+     * JobOperator.restart then accepts the run and resumes it with what is still pending. Answers
+     * false when the execution had already ended.
      */
     @Transactional
     public boolean failDead(long executionId, String reason) {
