@@ -70,19 +70,25 @@ public class ServerInstance {
 
     @Inject
     @ConfigProperty(name = "mediapurge.instance.heartbeat-seconds", defaultValue = "10")
-    int heartbeatSeconds;
+    String heartbeatSetting;
 
     @Inject
     @ConfigProperty(name = "mediapurge.instance.stale-after-seconds", defaultValue = "60")
-    int staleAfterSeconds;
+    String staleAfterSetting;
+
+    private int heartbeatSeconds;
+    private int staleAfterSeconds;
 
     private Timer beating;
 
     @PostConstruct
     void register() {
-        if (heartbeatSeconds < 1 || staleAfterSeconds < 2 * heartbeatSeconds) {
-            throw new IllegalStateException("mediapurge.instance.stale-after-seconds (" + staleAfterSeconds
-                    + ") must be at least twice mediapurge.instance.heartbeat-seconds (" + heartbeatSeconds + ", at least 1)");
+        heartbeatSeconds = seconds("MEDIAPURGE_INSTANCE_HEARTBEAT_SECONDS", heartbeatSetting);
+        staleAfterSeconds = seconds("MEDIAPURGE_INSTANCE_STALE_AFTER_SECONDS", staleAfterSetting);
+        if (staleAfterSeconds < 2 * heartbeatSeconds) {
+            // one late heartbeat must not make a live server look dead
+            throw StartupFailure.refuse("MEDIAPURGE_INSTANCE_STALE_AFTER_SECONDS (" + staleAfterSeconds
+                    + ") must be at least twice MEDIAPURGE_INSTANCE_HEARTBEAT_SECONDS (" + heartbeatSeconds + ")", null);
         }
         execute("INSERT INTO server_instance (instance_id, host, started_at, heartbeat_at)"
                 + " VALUES (?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", ID, host());
@@ -137,6 +143,19 @@ public class ServerInstance {
             // The database may be down: readiness reports it, and the next beat tries again.
             LOG.log(Level.WARNING, "Heartbeat of " + ID + " failed: " + e.getMessage());
         }
+    }
+
+    private static int seconds(String variable, String value) {
+        try {
+            int seconds = Integer.parseInt(value.trim());
+            if (seconds >= 1 && seconds <= 86_400) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw StartupFailure.refuse(variable + " must be a whole number of seconds from 1 to 86400, not '"
+                + value.strip() + "'", null);
     }
 
     private int execute(String sql, String... parameters) {

@@ -195,6 +195,18 @@ class UberJarIT {
     }
 
     @Test
+    void heartbeatSettingsThatCannotWorkAreRefused() {
+        Path dir = freshDir("bad-heartbeat");
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of("MEDIAPURGE_INSTANCE_HEARTBEAT_SECONDS", "10",
+                "MEDIAPURGE_INSTANCE_STALE_AFTER_SECONDS", "15"), MediaPurgeProcess.freePort())) {
+            assertEquals(1, run.awaitExit(REFUSAL), run::log);
+            List<String> lines = run.logLines("MediaPurge cannot start");
+            assertEquals(1, lines.size(), run::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_INSTANCE_STALE_AFTER_SECONDS (15) must be at least twice"), lines::toString);
+        }
+    }
+
+    @Test
     void malformedRegionIsRefused() {
         Path dir = freshDir("bad-region");
         try (MediaPurgeProcess run = MediaPurgeProcess.start(dir, Map.of("MEDIAPURGE_REGION", "Shanghai; DROP"),
