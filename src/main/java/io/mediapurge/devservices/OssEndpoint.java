@@ -67,6 +67,10 @@ public final class OssEndpoint implements AutoCloseable {
     public static final String DEV_ACCESS_KEY_SECRET = "mediapurge-dev-secret";
     /** ListObjectsV2 and DeleteMultipleObjects limits of OSS. */
     static final int MAX_KEYS = 1000;
+    /** The largest object this endpoint stores: enough for demo media, small beside the server's heap. */
+    static final int MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+    /** A DeleteMultipleObjects body of 1000 keys of the longest kind (1023 bytes, escaped) fits well within this. */
+    static final int MAX_DELETE_BODY_BYTES = 8 * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(OssEndpoint.class.getName());
     /** Jetty's start and stop chatter is noise in the server log; its warnings still show. Held so it is not collected. */
@@ -383,9 +387,9 @@ public final class OssEndpoint implements AutoCloseable {
     }
 
     private void putObject(Call call) throws IOException {
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(call.request())) {
-            body = in.readAllBytes();
+        byte[] body = boundedBody(call, MAX_OBJECT_BYTES);
+        if (body == null) {
+            return;
         }
         if (!store.bucketExists(call.bucket())) {
             error(call, 404, "NoSuchBucket", "The specified bucket does not exist.");
@@ -473,9 +477,9 @@ public final class OssEndpoint implements AutoCloseable {
     }
 
     private void deleteMultipleObjects(Call call) throws IOException {
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(call.request())) {
-            body = in.readAllBytes();
+        byte[] body = boundedBody(call, MAX_DELETE_BODY_BYTES);
+        if (body == null) {
+            return;
         }
         if (!store.bucketExists(call.bucket())) {
             error(call, 404, "NoSuchBucket", "The specified bucket does not exist.");
@@ -599,6 +603,27 @@ public final class OssEndpoint implements AutoCloseable {
     }
 
     /** The XML error answer of OSS; HEAD answers carry no body. */
+    /**
+     * A request body read into memory, at most {@code limit} bytes: this endpoint runs inside the
+     * product's JVM, whose heap is sized for purging, not for holding uploads. Over the limit the
+     * call is answered EntityTooLarge (as OSS answers an object over its size limit) and null returned.
+     */
+    private byte[] boundedBody(Call call, int limit) throws IOException {
+        long declared = call.request().getLength();
+        byte[] body = null;
+        if (declared <= limit) {
+            try (InputStream in = Content.Source.asInputStream(call.request())) {
+                body = in.readNBytes(limit + 1);
+            }
+        }
+        if (body == null || body.length > limit) {
+            error(call, 400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size of this development endpoint ("
+                    + limit + " bytes).");
+            return null;
+        }
+        return body;
+    }
+
     private void error(Call call, int status, String code, String message) {
         byte[] body = null;
         if (!call.isHead()) {

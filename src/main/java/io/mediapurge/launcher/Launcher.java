@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,6 +164,21 @@ public final class Launcher {
         } catch (IOException | SecurityException e) {
             throw new StartupRefused("MEDIAPURGE_DATA_DIR=" + dataDir + " is not a writable directory ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        ownerOnly(dataDir);
+    }
+
+    /**
+     * The data directory holds the embedded database, the development store, spooled uploads and
+     * the master key: only its owner may enter it, whatever the files inside were created with.
+     */
+    static void ownerOnly(Path dataDir) {
+        try {
+            if (Files.getFileStore(dataDir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // A directory owned by someone else (a mounted volume) keeps its modes; its owner chose them.
         }
     }
 

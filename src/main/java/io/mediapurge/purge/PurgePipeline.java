@@ -77,16 +77,17 @@ public class PurgePipeline {
     }
 
     /** Stage 1 for one chunk on its own: the owners' bucket grants are read with it. */
-    public Resolved resolve(List<Selector> selectors, boolean withBucketGrants) {
-        return resolve(selectors, withBucketGrants, bucketGrants::forAccounts);
+    public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants) {
+        return resolve(selectors, requesterAccount, withBucketGrants, bucketGrants::forAccounts);
     }
 
     /**
      * Stage 1: the chunk's selectors resolved with one registry query per selector kind and, when
      * files are to be deleted, the owners' bucket grants from {@code grantsOf} (one query, or a
-     * driver's cache). Nothing is changed.
+     * driver's cache). A URL names the requester's account's asset of that file when there is
+     * one: another account registering the same object never stands in for it. Nothing is changed.
      */
-    public Resolved resolve(List<Selector> selectors, boolean withBucketGrants,
+    public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants,
             Function<List<String>, Map<String, BucketGrants>> grantsOf) {
         Map<Selector, OssObject> urls = new HashMap<>();
         List<String> mediaIds = new ArrayList<>();
@@ -98,7 +99,7 @@ public class PurgePipeline {
             }
         }
         Map<String, MediaAsset> byId = mediaIds.isEmpty() ? Map.of() : registry.byMediaIds(mediaIds);
-        Map<OssObject, MediaAsset> byFile = urls.isEmpty() ? Map.of() : registry.byFiles(urls.values());
+        Map<OssObject, MediaAsset> byFile = urls.isEmpty() ? Map.of() : registry.byFiles(urls.values(), requesterAccount);
 
         List<ItemResult> ignored = new ArrayList<>();
         Map<Selector, MediaAsset> found = new LinkedHashMap<>();
@@ -145,7 +146,7 @@ public class PurgePipeline {
 
     /** Stages 1 and 2 for one requester's chunk: nothing is changed anywhere. */
     public Screened screen(Principal requester, boolean deletePhysicalFiles, List<Selector> selectors) {
-        Resolved resolved = resolve(selectors, deletePhysicalFiles);
+        Resolved resolved = resolve(selectors, requester.accountUid(), deletePhysicalFiles);
         List<ItemResult> decided = new ArrayList<>(resolved.ignored());
         List<Allowed> allowed = new ArrayList<>();
         PolicyEvaluator.ForAction permissions = permissions(requester);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import io.mediapurge.storage.OssUrl;
@@ -63,8 +64,10 @@ public class MediaImport {
 
     /**
      * @param mayRegisterFor whether the importing principal may register assets for an owner account
+     * @param bucketGranted whether an owner account (first) has granted a bucket (second) to the service
      */
-    public Report importLines(Reader ndjson, Predicate<String> mayRegisterFor) throws IOException {
+    public Report importLines(Reader ndjson, Predicate<String> mayRegisterFor, BiPredicate<String, String> bucketGranted)
+            throws IOException {
         LineReader lines = new LineReader(ndjson, MAX_LINE_CHARS);
         Map<String, Boolean> owners = new HashMap<>();
         List<LineError> errors = new ArrayList<>();
@@ -80,6 +83,13 @@ public class MediaImport {
                 String owner = parsed.ownerUid();
                 if (!owners.computeIfAbsent(owner, uid -> self.accountExists(uid) && mayRegisterFor.test(uid))) {
                     throw new IllegalArgumentException("ownerUid " + owner + ": no such account, or you may not register media for it");
+                }
+                for (int i = 0; i < parsed.files().size(); i++) {
+                    String bucket = parsed.files().get(i).url().bucket();
+                    if (!bucketGranted.test(owner, bucket)) {
+                        throw new IllegalArgumentException("files[" + i + "].url: account " + owner
+                                + " has not authorized this service on bucket " + bucket);
+                    }
                 }
                 batch.add(parsed);
             } catch (IllegalArgumentException e) {
@@ -170,6 +180,9 @@ public class MediaImport {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException("not a JSON object");
+        } catch (RuntimeException e) {
+            // The parser refuses input nested past its depth limit with a bare RuntimeException.
+            throw new IllegalArgumentException("not a JSON object an asset can be read from (nested too deeply)");
         }
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field)) {

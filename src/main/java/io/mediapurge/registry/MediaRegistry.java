@@ -59,23 +59,24 @@ public class MediaRegistry {
      * their assets never stand in for the owner's.
      */
     public Map<OssObject, MediaAsset> byFilesOf(String ownerUid, Collection<OssObject> files) {
-        return byFiles(files, ownerUid);
+        return byFiles(files, ownerUid, null);
     }
 
     /**
      * The asset each file belongs to, whoever owns it (deletion answers another account's asset as
-     * forbidden, not unknown). Registered by several accounts, a file resolves to a live asset.
+     * forbidden, not unknown). Registered by several accounts, a file resolves to an asset of
+     * {@code preferredOwner} when it has one (live before tombstoned), else to a live asset of any.
      */
-    public Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files) {
-        return byFiles(files, null);
+    public Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String preferredOwner) {
+        return byFiles(files, null, preferredOwner);
     }
 
     /**
      * One query for a chunk of files, fetching every file of the assets found (deletion needs them
      * all; loading them asset by asset would cost a round trip each). A tombstone never shadows
-     * what is registered there now.
+     * what is registered there now, and another account's asset never shadows the preferred owner's.
      */
-    private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid) {
+    private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid, String preferredOwner) {
         List<OssObject> distinct = files.stream().distinct().toList();
         Map<OssObject, MediaAsset> found = new HashMap<>();
         if (distinct.isEmpty()) {
@@ -107,10 +108,11 @@ public class MediaRegistry {
                 }
             }
         }
-        matches.sort(Comparator.comparing((Match m) -> m.asset().getStatus() == MediaStatus.Normal)
+        matches.sort(Comparator.comparing((Match m) -> m.asset().getOwnerUid().equals(preferredOwner))
+                .thenComparing(m -> m.asset().getStatus() == MediaStatus.Normal)
                 .thenComparing(m -> m.file().getId()));
         for (Match m : matches) {
-            found.put(m.object(), m.asset()); // the live one is put last
+            found.put(m.object(), m.asset()); // the preferred owner's, then the live one, is put last
         }
         return found;
     }

@@ -53,7 +53,7 @@ class SeedIT {
     @Test
     void theSuiteFileWasAppliedAtStartup() throws SQLException {
         assertEquals(List.of("it-alpha", "it-beta"), strings("SELECT name FROM account WHERE uid IN (?, ?) ORDER BY uid", ALPHA, BETA));
-        assertEquals(List.of("ops:false", "root:true"), strings("SELECT name || ':' || CAST(root AS VARCHAR) FROM ram_user WHERE account_uid = ? ORDER BY name", ALPHA));
+        assertEquals(List.of("no-policy:false", "ops:false", "reader:false", "root:true"), strings("SELECT name || ':' || CAST(root AS VARCHAR) FROM ram_user WHERE account_uid = ? ORDER BY name", ALPHA));
         assertEquals(List.of("alpha-archive", "alpha-media"), strings("SELECT bucket FROM bucket_grant WHERE account_uid = ? ORDER BY bucket", ALPHA));
         assertEquals(List.of(SuiteSeed.OPS_ALLOW, SuiteSeed.OPS_DENY), strings("SELECT p.document FROM user_policy p"
                 + " JOIN ram_user u ON u.id = p.user_id WHERE u.account_uid = ? AND u.name = 'ops' ORDER BY p.position", ALPHA));

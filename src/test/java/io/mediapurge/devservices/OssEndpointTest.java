@@ -123,6 +123,22 @@ class OssEndpointTest {
         assertTrue(notXml.body().contains("MalformedXML"));
     }
 
+    /** The endpoint runs in the product's JVM: a body past its limit is refused, not held in memory. */
+    @Test
+    void bodiesOverTheLimitAreRefusedAndNothingIsStored() throws Exception {
+        RawRequest.Answer tooBig = signed("PUT", "/photos/big.bin", "photos", "big.bin", null,
+                new byte[OssEndpoint.MAX_OBJECT_BYTES + 1], Map.of());
+        assertEquals(400, tooBig.status(), tooBig.body());
+        assertTrue(tooBig.body().contains("<Code>EntityTooLarge</Code>"), tooBig.body());
+        assertFalse(endpoint.store().find("photos", "big.bin").isPresent());
+
+        byte[] hugeDelete = new byte[OssEndpoint.MAX_DELETE_BODY_BYTES + 1];
+        RawRequest.Answer refused = signed("POST", "/photos/?delete", "photos", null, "delete", hugeDelete,
+                Map.of("Content-MD5", OssEndpoint.base64Md5(hugeDelete)));
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.body().contains("<Code>EntityTooLarge</Code>"), refused.body());
+    }
+
     @Test
     void listObjectsV2CanUrlEncodeKeys() throws Exception {
         endpoint.store().createBucket("listing");

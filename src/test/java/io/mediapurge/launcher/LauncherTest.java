@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,19 @@ class LauncherTest {
         assertTrue(refused.getMessage().startsWith("MEDIAPURGE_DATA_DIR="), refused.getMessage());
         Launcher.createWritable(tmp.resolve("fresh/data"));
         assertTrue(Files.isDirectory(tmp.resolve("fresh/data")));
+    }
+
+    /** The embedded database and the master key live there: nobody but the owner may look in. */
+    @Test
+    void theDataDirectoryIsOwnerOnlyEvenWhenItExistedOpen() throws Exception {
+        Path fresh = tmp.resolve("made/data");
+        Launcher.createWritable(fresh);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+
+        Path open = Files.createDirectories(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Launcher.createWritable(open);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
     }
 
     @Test

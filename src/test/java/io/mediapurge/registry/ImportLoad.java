@@ -39,6 +39,7 @@ public final class ImportLoad {
 
     private static final DateTimeFormatter ACS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final String PATH = "/api/v1/media:import";
+    private static final String CONTENT_TYPE = "application/x-ndjson";
 
     private ImportLoad() {
     }
@@ -74,7 +75,7 @@ public final class ImportLoad {
         String nonce = UUID.randomUUID().toString();
         String authorization = acs3Authorization(accessKeyId, secret, host, date, nonce, contentSha256);
         HttpRequest request = HttpRequest.newBuilder(base.resolve(PATH))
-                .header("content-type", "application/x-ndjson")
+                .header("content-type", CONTENT_TYPE)
                 .header("x-acs-date", date)
                 .header("x-acs-signature-nonce", nonce)
                 .header("x-acs-content-sha256", contentSha256)
@@ -97,11 +98,15 @@ public final class ImportLoad {
         }
     }
 
-    /** ACS3-HMAC-SHA256 as the core SDK makes it, with host signed as the operator API requires; canonical URI = the raw path. */
+    /**
+     * ACS3-HMAC-SHA256 as the core SDK makes it, with host and the body's content type signed as the
+     * operator API requires; canonical URI = the raw path.
+     */
     static String acs3Authorization(String accessKeyId, String secret, String host, String date, String nonce, String contentSha256)
             throws Exception {
-        String signedHeaders = "host;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce";
+        String signedHeaders = "content-type;host;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce";
         String canonical = "POST\n" + PATH + "\n\n"
+                + "content-type:" + CONTENT_TYPE + "\n"
                 + "host:" + host + "\n"
                 + "x-acs-content-sha256:" + contentSha256 + "\n"
                 + "x-acs-date:" + date + "\n"

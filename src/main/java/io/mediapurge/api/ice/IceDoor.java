@@ -35,7 +35,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The IMS-compatible door. The official SDK calls {@code POST /} (or GET) with the action in the
  * {@code x-acs-action} header or the {@code Action} parameter; such requests are taken here, at
  * the root, while every other request (console pages, REST, health) passes through. The
- * signature is verified before anything else is looked at.
+ * signature is verified before anything else is looked at, and the call is routed on the action
+ * and version it covers.
  */
 @WebFilter(filterName = "IceDoor", urlPatterns = "/*")
 public class IceDoor implements Filter {
@@ -69,7 +70,7 @@ public class IceDoor implements Filter {
                     request.getQueryString(), headers(request), body(request), request.getContentType());
             VerifiedCaller caller = signatures.verifier().verifyIceRequest(signed);
             IceParameters parameters = new IceParameters(caller.parameters());
-            IceAction action = action(signed, parameters);
+            IceAction action = action(caller);
             Principal principal = principals.byRef(caller.principalRef())
                     .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive",
                             "The AccessKey's user no longer exists."));
@@ -116,15 +117,16 @@ public class IceDoor implements Filter {
         return rawQuery.startsWith(name + "=") || rawQuery.contains("&" + name + "=");
     }
 
-    private IceAction action(SignedRequest signed, IceParameters parameters) {
-        String version = signed.header("x-acs-version").orElseGet(() -> parameters.optional("Version", 32).orElse(null));
+    /** Routes on the action and version the signature covers, never on an unsigned header. */
+    private IceAction action(VerifiedCaller caller) {
+        String version = caller.apiVersion();
         if (version == null) {
             throw IceError.missingParameter("Version");
         }
         if (!VERSION.equals(version)) {
             throw IceError.invalidParameter("Version", "this service speaks " + VERSION);
         }
-        String name = signed.header("x-acs-action").orElseGet(() -> parameters.optional("Action", 64).orElse(null));
+        String name = caller.action();
         if (name == null) {
             throw IceError.missingParameter("Action");
         }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.mediapurge.access.BucketGrantDirectory;
 import io.mediapurge.access.ResourceArn;
 import io.mediapurge.registry.FileRole;
 import io.mediapurge.registry.MediaAsset;
@@ -24,7 +25,9 @@ import jakarta.transaction.Transactional;
 
 /**
  * {@code RegisterMediaInfo}: registers an object that exists in OSS (checked with a HEAD) as an
- * asset of the caller's account. Registering the same file again answers the existing MediaId
+ * asset of the caller's account. The account must have granted the object's bucket to the
+ * service, as IMS needs the bucket authorized for its service role; it is checked before OSS is
+ * asked anything, so nobody learns through us whether another's objects exist or how big they are. Registering the same file again answers the existing MediaId
  * (with {@code Overwrite=true} its description is replaced); a repeated {@code ClientToken}
  * answers the asset that token created.
  */
@@ -44,6 +47,9 @@ public class RegisterMediaInfo implements IceAction {
     @Inject
     ObjectStoreConnection objectStore;
 
+    @Inject
+    BucketGrantDirectory bucketGrants;
+
     @Override
     public String name() {
         return "RegisterMediaInfo";
@@ -57,6 +63,10 @@ public class RegisterMediaInfo implements IceAction {
         String owner = call.principal().accountUid();
         if (!call.permissions().decide(ACTION, ResourceArn.media(region.id(), owner, "*")).allowed()) {
             throw IceError.forbidden("You are not authorized to perform RegisterMediaInfo.");
+        }
+        if (!bucketGrants.forAccount(owner).grants(url.bucket())) {
+            throw IceError.forbidden("Account " + owner + " has not authorized this service on bucket " + url.bucket()
+                    + "; grant the bucket (bucketGrants) before registering its files.");
         }
         String mediaType = p.optional("MediaType", 16).map(t -> t.toLowerCase(Locale.ROOT)).orElse("video");
         if (!MEDIA_TYPES.contains(mediaType)) {

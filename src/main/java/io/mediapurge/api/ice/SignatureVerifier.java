@@ -39,12 +39,12 @@ public final class SignatureVerifier {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
-    // The operator API has no x-acs-action to route on; the host is signed so a request cannot be replayed at another server.
-    private static final Set<String> OPERATOR_SIGNED_HEADERS = Set.of("host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256");
-    // Both SDKs sign every x-acs-* header; the core SDK does not sign host, so it cannot be required here.
-    private static final Set<String> ICE_SIGNED_HEADERS = Set.of("x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256");
+    // The host is signed so that a request cannot be replayed at another deployment that knows the same key.
+    private static final Set<String> V3_SIGNED_HEADERS = Set.of("host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256");
     // Routing headers of the IMS endpoint: when sent they must be signed, or a request could be re-aimed at another action.
     private static final List<String> ICE_SIGNED_IF_SENT = List.of("x-acs-action", "x-acs-version");
+    /** The SHA-256 of an empty body: a signed hash other than this one says the request has a body. */
+    static final String EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private final AccessKeyDirectory keys;
     private final NonceRegistry nonces;
@@ -58,20 +58,46 @@ public final class SignatureVerifier {
 
     /**
      * Verifies a request to the IMS-compatible endpoint, signed with v1 or v3 (an Authorization
-     * header starting with {@code ACS3-} means v3). The canonical URI of v3 is {@code /}.
+     * header starting with {@code ACS3-} means v3). The canonical URI of v3 is {@code /}. The
+     * answer names the action and version the signature covers: a routing header the signature
+     * does not cover, or one that disagrees with the signed parameters, is refused.
      */
     public VerifiedCaller verifyIceRequest(SignedRequest request) {
         Optional<String> authorization = singleHeader(request, "Authorization");
+        VerifiedCaller caller;
         if (authorization.isPresent() && authorization.get().strip().startsWith("ACS3-")) {
-            List<String> required = new ArrayList<>(ICE_SIGNED_HEADERS);
+            List<String> required = new ArrayList<>(V3_SIGNED_HEADERS);
             for (String routing : ICE_SIGNED_IF_SENT) {
                 if (!request.headerValues(routing).isEmpty()) {
                     required.add(routing);
                 }
             }
-            return verifyV3(request, authorization.get(), "/", required, sha256Hex(request.body()));
+            String bodyHash = sha256Hex(request.body());
+            caller = verifyV3(request, authorization.get(), "/", withContentTypeIfBody(required, bodyHash), bodyHash);
+        } else {
+            caller = verifyV1(request);
         }
-        return verifyV1(request);
+        return caller.routedTo(signedRouting(request, caller, "x-acs-action", "Action"),
+                signedRouting(request, caller, "x-acs-version", "Version"));
+    }
+
+    /**
+     * The action (or version) a verified IMS call names. v3 signs the header when it is sent, and
+     * the parameter always; v1 signs only the parameter, so there an unsigned header may at most
+     * repeat it. A header and a parameter that disagree are refused for both schemes.
+     */
+    private static String signedRouting(SignedRequest request, VerifiedCaller caller, String header, String parameter) {
+        Optional<String> routed = singleHeader(request, header).map(String::trim);
+        String signed = caller.parameters().get(parameter);
+        if (routed.isPresent() && signed != null && !routed.get().equals(signed)) {
+            throw new SignatureRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH,
+                    "The " + header + " header and the signed " + parameter + " parameter disagree.");
+        }
+        if (routed.isPresent() && signed == null && caller.version() == SignatureVersion.V1) {
+            throw incomplete("A v1 signature does not cover the " + header + " header; send the " + parameter
+                    + " parameter, which it covers.");
+        }
+        return signed != null ? signed : routed.orElse(null);
     }
 
     /**
@@ -90,7 +116,18 @@ public final class SignatureVerifier {
     public VerifiedCaller verifyOperatorRequest(SignedRequest request, String bodySha256Hex) {
         String authorization = singleHeader(request, "Authorization")
                 .orElseThrow(() -> incomplete("The Authorization header is missing."));
-        return verifyV3(request, authorization, request.rawPath(), List.copyOf(OPERATOR_SIGNED_HEADERS), bodySha256Hex);
+        return verifyV3(request, authorization, request.rawPath(),
+                withContentTypeIfBody(List.copyOf(V3_SIGNED_HEADERS), bodySha256Hex), bodySha256Hex);
+    }
+
+    /** A body is read by its content type (JSON, CSV, a form), so with a body the type must be signed too. */
+    private static List<String> withContentTypeIfBody(List<String> required, String bodySha256Hex) {
+        if (bodySha256Hex.isEmpty() || EMPTY_BODY_SHA256.equalsIgnoreCase(bodySha256Hex)) {
+            return required;
+        }
+        List<String> withType = new ArrayList<>(required);
+        withType.add("content-type");
+        return withType;
     }
 
     private static String sha256Hex(byte[] body) {

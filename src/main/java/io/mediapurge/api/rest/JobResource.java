@@ -4,10 +4,14 @@ import java.util.Date;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import io.mediapurge.access.OperatorAction;
+import io.mediapurge.access.OperatorPermissions;
+import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.api.ice.IceError;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.ExecutionStats;
 import io.mediapurge.purge.batch.PurgeJobs;
+import io.mediapurge.registry.ServiceRegion;
 
 import jakarta.batch.runtime.JobExecution;
 import jakarta.inject.Inject;
@@ -29,8 +33,9 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code /api/v1/jobs}: the purge-media executions of the caller's account's submissions, and
  * restart, stop, abandon. An execution of another account's submission does not exist for a
- * caller (404); one that may not do what was asked answers 409 IncorrectJobStatus. Runs over every
- * account's pending requests (no submission) can be read but are steered from the console.
+ * caller (404), and neither does a run over every account's pending requests (no submission),
+ * which only the console shows; one that may not do what was asked answers 409
+ * IncorrectJobStatus. Each endpoint needs its RAM action on the execution ({@link OperatorAction}).
  */
 @Path("v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,10 +50,15 @@ public class JobResource {
     @Inject
     ExecutionStats stats;
 
+    @Inject
+    ServiceRegion region;
+
     @GET
     public JsonObject executions(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context ContainerRequestContext request) {
         OperatorCaller caller = PurgeResource.caller(request);
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.LIST_JOBS, permissions.anyJob(caller.principal().accountUid()));
         int pageNumber = PurgeResource.number("page", page, 1, 1, Integer.MAX_VALUE);
         int pageSize = PurgeResource.number("size", size, 20, 1, 200);
         JsonArrayBuilder list = Json.createArrayBuilder();
@@ -68,7 +78,9 @@ public class JobResource {
     @Path("{executionId}")
     public JsonObject execution(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
         OperatorCaller caller = PurgeResource.caller(request);
-        return json(visible(executionId, caller)).add("requestId", caller.requestId()).build();
+        JobExecution execution = visible(executionId, caller);
+        allowed(OperatorAction.GET_JOB, executionId, caller);
+        return json(execution).add("requestId", caller.requestId()).build();
     }
 
     /** Resumes a FAILED or STOPPED run from its checkpoint: 201 with the new execution's ID. */
@@ -77,6 +89,11 @@ public class JobResource {
     public Response restart(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
         OperatorCaller caller = PurgeResource.caller(request);
         Long submissionId = controllable(executionId, caller);
+        OperatorPermissions permissions = allowed(OperatorAction.RESTART_JOB, executionId, caller);
+        // The restarted run deletes with the submission's requester's permissions, not the caller's.
+        submissions.find(submissionId, caller.principal().accountUid())
+                .flatMap(s -> PrincipalRef.parse(s.requester()))
+                .ifPresent(permissions::requireActingFor);
         long restarted = refusedAsErrors(() -> jobs.restart(executionId));
         submissions.recordExecution(submissionId, restarted);
         return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder().add("requestId", caller.requestId())
@@ -89,6 +106,7 @@ public class JobResource {
     public Response stop(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
         OperatorCaller caller = PurgeResource.caller(request);
         controllable(executionId, caller);
+        allowed(OperatorAction.STOP_JOB, executionId, caller);
         refusedAsErrors(() -> {
             jobs.stop(executionId);
             return null;
@@ -102,6 +120,7 @@ public class JobResource {
     public JsonObject abandon(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
         OperatorCaller caller = PurgeResource.caller(request);
         controllable(executionId, caller);
+        allowed(OperatorAction.ABANDON_JOB, executionId, caller);
         refusedAsErrors(() -> {
             jobs.abandon(executionId);
             return null;
@@ -115,20 +134,26 @@ public class JobResource {
             throw notFound(executionId);
         }
         Long submissionId = submissionOf(execution);
-        if (submissionId != null && !submissions.accountOf(submissionId).map(caller.principal().accountUid()::equals).orElse(false)) {
+        if (submissionId == null || !submissions.accountOf(submissionId).map(caller.principal().accountUid()::equals).orElse(false)) {
             throw notFound(executionId);
         }
         return execution;
     }
 
-    /** The submission the run works for; a run over every account's requests is not steered from here. */
+    /** The submission the run works for (a visible run always has one). */
     private Long controllable(long executionId, OperatorCaller caller) {
-        Long submissionId = submissionOf(visible(executionId, caller));
-        if (submissionId == null) {
-            throw IceError.forbidden("Execution " + executionId + " works through every account's pending requests;"
-                    + " it is steered from the console.");
-        }
-        return submissionId;
+        return submissionOf(visible(executionId, caller));
+    }
+
+    /** The caller's permissions, once they allow {@code action} on this execution of their account. */
+    private OperatorPermissions allowed(OperatorAction action, long executionId, OperatorCaller caller) {
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(action, permissions.job(caller.principal().accountUid(), executionId));
+        return permissions;
+    }
+
+    private OperatorPermissions permissions(OperatorCaller caller) {
+        return OperatorPermissions.of(caller.principal(), region.id());
     }
 
     private static Long submissionOf(JobExecution execution) {

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
+import io.mediapurge.access.BucketGrantDirectory;
+import io.mediapurge.access.BucketGrants;
 import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.access.ResourceArn;
 import io.mediapurge.registry.MediaImport;
@@ -21,7 +25,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /api/v1/media:import}: registers assets in bulk from NDJSON, one asset a line. */
+/**
+ * {@code POST /api/v1/media:import}: registers assets in bulk from NDJSON, one asset a line. Like
+ * RegisterMediaInfo it needs {@code ice:RegisterMediaInfo} for the owner account, and the owner's
+ * grant on every bucket a line's files are in.
+ */
 @Path("v1/media:import")
 public class MediaImportResource {
 
@@ -31,13 +39,18 @@ public class MediaImportResource {
     @Inject
     ServiceRegion region;
 
+    @Inject
+    BucketGrantDirectory bucketGrants;
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject importMedia(InputStream ndjson, @Context ContainerRequestContext request) throws IOException {
         OperatorCaller caller = (OperatorCaller) request.getProperty(OperatorSignatureFilter.CALLER);
         PolicyEvaluator permissions = PolicyEvaluator.forPrincipal(caller.principal());
+        Map<String, BucketGrants> grants = new HashMap<>();
         MediaImport.Report report = mediaImport.importLines(new InputStreamReader(ndjson, StandardCharsets.UTF_8),
-                owner -> permissions.decide("ice:RegisterMediaInfo", ResourceArn.media(region.id(), owner, "*")).allowed());
+                owner -> permissions.decide("ice:RegisterMediaInfo", ResourceArn.media(region.id(), owner, "*")).allowed(),
+                (owner, bucket) -> grants.computeIfAbsent(owner, bucketGrants::forAccount).grants(bucket));
         JsonArrayBuilder errors = Json.createArrayBuilder();
         report.errors().forEach(e -> errors.add(Json.createObjectBuilder().add("line", e.line()).add("message", e.message())));
         return Json.createObjectBuilder()

@@ -3,6 +3,7 @@ package io.mediapurge.api.rest;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.mediapurge.access.NotAuthorized;
 import io.mediapurge.api.ice.IceError;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,8 @@ public class OperatorErrors implements ExceptionMapper<Throwable> {
         IceError error;
         if (thrown instanceof IceError e) {
             error = e;
+        } else if (thrown instanceof NotAuthorized e) {
+            error = IceError.forbidden(e.getMessage());
         } else if (thrown instanceof WebApplicationException e) {
             int status = e.getResponse().getStatus();
             error = switch (status) {

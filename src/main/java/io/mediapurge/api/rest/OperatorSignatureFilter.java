@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -53,6 +54,16 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
     @ConfigProperty(name = "mediapurge.data.dir", defaultValue = "./data")
     String dataDir;
 
+    /** Where large bodies wait while their hash is checked: their own directory, by default under the data directory. */
+    @Inject
+    @ConfigProperty(name = "mediapurge.spool.dir")
+    Optional<String> spoolDir;
+
+    /** The largest body accepted (MEDIAPURGE_MAX_UPLOAD_BYTES); a million-line import is about 300 MB. */
+    @Inject
+    @ConfigProperty(name = "mediapurge.max.upload.bytes", defaultValue = "1073741824")
+    long maxUploadBytes;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         String requestId = IceError.newRequestId();
@@ -67,7 +78,16 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
                             : request.getHeaderString("Content-Type"));
             VerifiedCaller caller = signatures.verifier().verifyOperatorRequest(signed,
                     claimedSha256 == null ? "" : claimedSha256.trim());
-            SpooledBody body = SpooledBody.read(request.getEntityStream(), Path.of(dataDir, "spool"));
+            if (request.getLength() > maxUploadBytes) {
+                throw tooLarge(new SpooledBody.TooLarge(maxUploadBytes));
+            }
+            SpooledBody body;
+            try {
+                body = SpooledBody.read(request.getEntityStream(), spoolDir.map(Path::of).orElse(Path.of(dataDir, "spool")),
+                        maxUploadBytes);
+            } catch (SpooledBody.TooLarge e) {
+                throw tooLarge(e);
+            }
             request.setProperty(BODY, body);
             request.setEntityStream(body.open());
             if (!body.sha256Hex().equalsIgnoreCase(claimedSha256.trim())) {
@@ -91,6 +111,10 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
         if (request.getProperty(BODY) instanceof SpooledBody body) {
             body.close();
         }
+    }
+
+    private static IceError tooLarge(SpooledBody.TooLarge e) {
+        return new IceError(413, "InvalidParameter", e.getMessage());
     }
 
     private static void abort(ContainerRequestContext request, IceError error, String requestId) {

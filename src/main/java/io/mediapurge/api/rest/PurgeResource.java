@@ -17,6 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
+import io.mediapurge.access.OperatorAction;
+import io.mediapurge.access.OperatorPermissions;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.api.ice.IceError;
 import io.mediapurge.purge.CompletionReport;
@@ -26,6 +28,7 @@ import io.mediapurge.purge.SelectorCsv;
 import io.mediapurge.purge.SubmissionSource;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.PurgeJobs;
+import io.mediapurge.registry.ServiceRegion;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -53,7 +56,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 /**
  * {@code /api/v1/purges}: purge submissions from a JSON list or a CSV of any size, their progress,
  * their items and completion report, and a retry of their failed items. The requester is always
- * the signing principal; another account's submissions do not exist for a caller.
+ * the signing principal; another account's submissions do not exist for a caller. Each endpoint
+ * needs its RAM action on the submission ({@link OperatorAction}); what is refused changes nothing.
  */
 @Path("v1/purges")
 @Produces(MediaType.APPLICATION_JSON)
@@ -78,10 +82,15 @@ public class PurgeResource {
     @Inject
     PurgeJobs jobs;
 
+    @Inject
+    ServiceRegion region;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitList(InputStream body, @Context ContainerRequestContext request) throws IOException {
         OperatorCaller caller = caller(request);
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
         JsonObject json = jsonObject(body);
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field)) {
@@ -89,6 +98,10 @@ public class PurgeResource {
             }
         }
         checkRequester(json.get("requester"), caller);
+        boolean startNow = flag(json, "start", true);
+        if (startNow) {
+            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        }
         List<Selector> selectors = new ArrayList<>(entries(json, "mediaIds", Selector::mediaId));
         selectors.addAll(entries(json, "inputUrls", Selector::url));
         if (selectors.isEmpty()) {
@@ -97,7 +110,7 @@ public class PurgeResource {
         boolean dryRun = flag(json, "dryRun", false);
         Submissions.Receipt receipt = submissions.receive(new Submissions.Request(SubmissionSource.REST, ref(caller),
                 caller.principalRef(), flag(json, "deletePhysicalFiles", false), dryRun), selectors);
-        return created(receipt, flag(json, "start", true), dryRun, partitions(json), caller);
+        return created(receipt, startNow, dryRun, partitions(json), caller);
     }
 
     @POST
@@ -106,11 +119,16 @@ public class PurgeResource {
             @QueryParam("dryRun") String dryRun, @QueryParam("start") String start,
             @QueryParam("partitions") String partitions, @Context ContainerRequestContext request) throws IOException {
         OperatorCaller caller = caller(request);
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
         boolean dry = flag("dryRun", dryRun, false);
         int runPartitions = partitions(partitions);
         Submissions.Request submission = new Submissions.Request(SubmissionSource.REST, ref(caller), caller.principalRef(),
                 flag("deletePhysicalFiles", deletePhysicalFiles, false), dry);
         boolean startNow = flag("start", start, true);
+        if (startNow) {
+            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        }
         Submissions.Receipt receipt = submissions.receive(submission,
                 new SelectorCsv(new InputStreamReader(body, StandardCharsets.UTF_8)));
         if (receipt.submissionId() == null) {
@@ -129,7 +147,7 @@ public class PurgeResource {
     @Path("{id}")
     public JsonObject submission(@PathParam("id") long id, @Context ContainerRequestContext request) {
         OperatorCaller caller = caller(request);
-        Submissions.Summary s = visible(id, caller);
+        Submissions.Summary s = readable(id, caller);
         JsonObjectBuilder counts = Json.createObjectBuilder();
         s.counts().forEach((outcome, n) -> counts.add(outcome.name(), n));
         JsonArrayBuilder executions = Json.createArrayBuilder();
@@ -161,7 +179,7 @@ public class PurgeResource {
         }
         int pageNumber = number("page", page, 1, 1, Integer.MAX_VALUE);
         int pageSize = number("size", size, 100, 1, Submissions.MAX_PAGE_SIZE);
-        visible(id, caller);
+        readable(id, caller);
         Submissions.ItemPage items = submissions.items(id, wanted, reason == null || reason.isEmpty() ? null : reason,
                 pageNumber, pageSize);
         JsonArrayBuilder list = Json.createArrayBuilder();
@@ -192,7 +210,7 @@ public class PurgeResource {
     @Path("{id}/report.csv")
     @Produces(CSV)
     public Response reportCsv(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        visible(id, caller(request));
+        readable(id, caller(request));
         StreamingOutput csv = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             report.write(id, writer);
@@ -217,7 +235,13 @@ public class PurgeResource {
                 throw IceError.invalidParameter(printable(field), "a retry takes only \"start\"");
             }
         }
-        Submissions.Summary original = visible(id, caller);
+        Submissions.Summary original = readable(id, caller);
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        boolean startNow = flag(json, "start", true);
+        if (startNow) {
+            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        }
         Submissions.Receipt receipt;
         try {
             receipt = submissions.retryFailed(id, new Submissions.Request(SubmissionSource.RETRY, ref(caller),
@@ -225,7 +249,7 @@ public class PurgeResource {
         } catch (Submissions.Refused e) {
             throw new IceError(409, "NothingToRetry", e.getMessage());
         }
-        return created(receipt, flag(json, "start", true), original.dryRun(), 1, caller);
+        return created(receipt, startNow, original.dryRun(), 1, caller);
     }
 
     /** Starts a submission made with {@code "start": false}; a submission is started once. */
@@ -236,6 +260,10 @@ public class PurgeResource {
         OperatorCaller caller = caller(request);
         int runPartitions = partitions(partitions);
         Submissions.Summary s = visible(id, caller);
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.START_PURGE, permissions.purge(caller.principal().accountUid(), id));
+        // The run deletes with the requester's permissions, not the starter's.
+        permissions.requireActingFor(PrincipalRef.parse(s.requester()).orElseThrow(IceError::internal));
         try {
             submissions.checkStartable(id);
         } catch (Submissions.Refused e) {
@@ -283,6 +311,18 @@ public class PurgeResource {
                 .orElseThrow(() -> IceError.notFound("No purge submission " + id + "."));
     }
 
+    /** A submission of the caller's account that the caller may read (mediapurge:GetPurge). */
+    private Submissions.Summary readable(long id, OperatorCaller caller) {
+        Submissions.Summary s = visible(id, caller);
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.GET_PURGE, permissions.purge(caller.principal().accountUid(), id));
+        return s;
+    }
+
+    private OperatorPermissions permissions(OperatorCaller caller) {
+        return OperatorPermissions.of(caller.principal(), region.id());
+    }
+
     /** Submitting on someone else's behalf is refused: the requester is whoever signed the call. */
     private static void checkRequester(JsonValue requester, OperatorCaller caller) {
         if (requester == null || requester == JsonValue.NULL) {
@@ -311,6 +351,9 @@ public class PurgeResource {
             return Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readObject();
         } catch (JsonException | IllegalStateException e) {
             throw IceError.invalidParameter("body", "not a JSON object");
+        } catch (RuntimeException e) {
+            // The parser refuses input nested past its depth limit with a bare RuntimeException.
+            throw IceError.invalidParameter("body", "not a JSON object a purge can be read from (nested too deeply)");
         }
     }
 

@@ -15,11 +15,19 @@ import java.util.HexFormat;
 /**
  * A request body kept aside while its SHA-256 is computed, so it is held to the signed hash before
  * a single line is acted on: small bodies in memory, large ones (a million-line import) in a
- * temporary file, memory staying flat either way.
+ * temporary file, memory staying flat either way. A body over the upload limit is refused as soon
+ * as it passes the limit, and what was spooled of it is removed.
  */
 final class SpooledBody implements AutoCloseable {
 
     static final int IN_MEMORY_LIMIT = 1024 * 1024;
+
+    /** A body longer than the upload limit. */
+    static final class TooLarge extends IOException {
+        TooLarge(long limit) {
+            super("The request body is larger than the " + limit + " bytes this service accepts.");
+        }
+    }
 
     private final byte[] bytes;
     private final Path file;
@@ -31,9 +39,12 @@ final class SpooledBody implements AutoCloseable {
         this.sha256Hex = sha256Hex;
     }
 
-    static SpooledBody read(InputStream in, Path spoolDir) throws IOException {
+    static SpooledBody read(InputStream in, Path spoolDir, long maxBytes) throws IOException {
         MessageDigest sha256 = sha256();
-        byte[] head = in.readNBytes(IN_MEMORY_LIMIT + 1);
+        byte[] head = in.readNBytes((int) Math.min(IN_MEMORY_LIMIT, maxBytes) + 1);
+        if (head.length > maxBytes) {
+            throw new TooLarge(maxBytes);
+        }
         if (head.length <= IN_MEMORY_LIMIT) {
             return new SpooledBody(head, null, HexFormat.of().formatHex(sha256.digest(head)));
         }
@@ -41,7 +52,15 @@ final class SpooledBody implements AutoCloseable {
         Path file = Files.createTempFile(spoolDir, "request-", ".body");
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
             out.write(head);
-            in.transferTo(out);
+            byte[] buffer = new byte[64 * 1024];
+            long total = head.length;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new TooLarge(maxBytes);
+                }
+                out.write(buffer, 0, n);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

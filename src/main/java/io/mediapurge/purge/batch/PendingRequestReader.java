@@ -2,7 +2,9 @@ package io.mediapurge.purge.batch;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,7 @@ import javax.sql.DataSource;
 import io.mediapurge.access.BucketGrantDirectory;
 import io.mediapurge.access.BucketGrants;
 import io.mediapurge.access.Principal;
+import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.access.Principals;
 import io.mediapurge.database.Database;
 import io.mediapurge.purge.DeletionRequest;
@@ -124,20 +127,36 @@ public class PendingRequestReader extends AbstractItemReader {
             return;
         }
         ChunkRoundTrips.warmUp(() -> learnSubmissions(claimed));
-        boolean anyPhysical = claimed.stream().anyMatch(r -> submissions.get(r.getSubmissionId()).physical());
-        PurgePipeline.Resolved resolved = pipeline.resolve(claimed.stream().map(DeletionRequest::selector).toList(),
-                anyPhysical, this::grantsOf);
+        // A URL resolves among its requester's account's assets first, so a page is resolved per
+        // requesting account: one group, one lookup, unless a run over every account mixes them.
+        Map<String, List<DeletionRequest>> byAccount = new LinkedHashMap<>();
+        for (DeletionRequest request : claimed) {
+            String account = PrincipalRef.parse(submissions.get(request.getSubmissionId()).requesterRef())
+                    .map(PrincipalRef::accountUid).orElse(null);
+            byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(request);
+        }
+        Map<Long, PurgeWork> works = new HashMap<>();
+        byAccount.forEach((account, requests) -> resolvePage(account, requests).forEach(w -> works.put(w.request().getId(), w)));
+        claimed.forEach(request -> page.add(works.get(request.getId())));
+    }
+
+    private List<PurgeWork> resolvePage(String requesterAccount, List<DeletionRequest> requests) {
+        boolean anyPhysical = requests.stream().anyMatch(r -> submissions.get(r.getSubmissionId()).physical());
+        PurgePipeline.Resolved resolved = pipeline.resolve(requests.stream().map(DeletionRequest::selector).toList(),
+                requesterAccount, anyPhysical, this::grantsOf);
         Map<Selector, ItemResult> ignored = new HashMap<>();
         resolved.ignored().forEach(r -> ignored.put(r.selector(), r));
-        for (DeletionRequest request : claimed) {
+        List<PurgeWork> works = new ArrayList<>(requests.size());
+        for (DeletionRequest request : requests) {
             SubmissionFacts facts = submissions.get(request.getSubmissionId());
             Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> ChunkRoundTrips.warmUp(
                     () -> principals.byRef(ref))
                     .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists")));
             MediaAsset asset = resolved.found().get(request.selector());
-            page.add(new PurgeWork(request, requester, facts.physical(), facts.dryRun(), asset,
+            works.add(new PurgeWork(request, requester, facts.physical(), facts.dryRun(), asset,
                     ignored.get(request.selector()), resolved.grants()));
         }
+        return works;
     }
 
     /** The owners' bucket grants, each owner read once per refresh period. */

@@ -36,6 +36,7 @@ import com.aliyun.oss.OSS;
 import com.aliyun.tea.TeaException;
 
 import io.mediapurge.testing.OperatorCalls;
+import io.mediapurge.testing.SuiteDatabase;
 import io.mediapurge.testing.SuiteOss;
 
 /**
@@ -80,7 +81,10 @@ class DeleteMediaInfosIT {
         own1 = register(root, "oss://alpha-media/del/1.mp4");
         own2 = register(root, "oss://alpha-media/del/2.mp4");
         register(root, "oss://alpha-media/del/3.mp4");
+        // Registering needs the bucket granted; a grant withdrawn afterwards leaves an asset in an ungranted bucket.
+        SuiteDatabase.grantBucket(ALPHA, "alpha-ungranted", true);
         ungranted = register(root, "oss://alpha-ungranted/del/4.mp4");
+        SuiteDatabase.grantBucket(ALPHA, "alpha-ungranted", false);
         logical = register(root, "oss://alpha-media/del/logical.mp4");
         foreign = register(OfficialSdk.v1(base, BETA_ROOT_KEY, BETA_ROOT_SECRET), "oss://beta-media/del/5.mp4");
         // An asset whose ID ops' Deny statement names: only the import lets a caller choose the ID.

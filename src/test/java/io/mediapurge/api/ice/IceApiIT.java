@@ -6,6 +6,7 @@ import static io.mediapurge.testing.SuiteSeed.ALPHA_RETIRED_KEY;
 import static io.mediapurge.testing.SuiteSeed.ALPHA_RETIRED_SECRET;
 import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_KEY;
 import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_SECRET;
+import static io.mediapurge.testing.SuiteSeed.BETA;
 import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_KEY;
 import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +50,7 @@ import com.aliyun.ice20201109.models.GetMediaInfoRequest;
 import com.aliyun.ice20201109.models.RegisterMediaInfoRequest;
 import com.aliyun.tea.TeaException;
 
+import io.mediapurge.testing.SuiteDatabase;
 import io.mediapurge.testing.SuiteOss;
 
 /**
@@ -261,12 +263,19 @@ class IceApiIT {
         var alpha = OfficialSdk.v1(base, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET);
         var beta = OfficialSdk.v1(base, BETA_ROOT_KEY, BETA_ROOT_SECRET);
         String alphaId = alpha.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId();
-        String betaId = beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId();
-        assertNotEquals(alphaId, betaId);
+        // beta may register files of alpha's bucket only once it has granted that bucket itself
+        SuiteDatabase.grantBucket(BETA, "alpha-media", true);
+        String betaId;
+        try {
+            betaId = beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId();
+            assertNotEquals(alphaId, betaId);
 
-        assertEquals(alphaId, alpha.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId(),
-                "registering my file again answers my asset, not a new one");
-        assertEquals(betaId, beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId());
+            assertEquals(alphaId, alpha.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId(),
+                    "registering my file again answers my asset, not a new one");
+            assertEquals(betaId, beta.registerMediaInfo(new RegisterMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaId());
+        } finally {
+            SuiteDatabase.grantBucket(BETA, "alpha-media", false);
+        }
         assertEquals(alphaId, alpha.getMediaInfo(new GetMediaInfoRequest().setInputURL(ALPHA_SHARED)).getBody().getMediaInfo().getMediaId(),
                 "my asset is found by its URL");
     }
@@ -288,7 +297,7 @@ class IceApiIT {
         assertTrue(noVersion.body().contains("Version"), noVersion.body());
 
         HttpResponse<String> noVersionV3 = send(signer.coreStyleV3("POST", "/", Map.of("MediaId", NO_SUCH_ID),
-                Map.of("x-acs-action", "GetMediaInfo"), new byte[0]));
+                Map.of("x-acs-action", "GetMediaInfo", "host", host()), new byte[0]));
         assertAnswer(400, "MissingParameter", noVersionV3);
         assertTrue(noVersionV3.body().contains("Version"), noVersionV3.body());
     }
@@ -301,7 +310,7 @@ class IceApiIT {
         assertTrue(v1.body().contains("\"Code\":\"InvalidTimeStamp.Expired\""), v1.body());
         assertTrue(v1.statusCode() == 400 || v1.statusCode() == 403, v1.body());
         HttpResponse<String> v3 = send(signer.coreStyleV3("POST", "/", Map.of("MediaId", NO_SUCH_ID),
-                Map.of("x-acs-action", "GetMediaInfo", "x-acs-version", "2020-11-09"), new byte[0]));
+                Map.of("x-acs-action", "GetMediaInfo", "x-acs-version", "2020-11-09", "host", host()), new byte[0]));
         assertTrue(v3.body().contains("\"Code\":\"InvalidTimeStamp.Expired\""), v3.body());
     }
 
@@ -339,6 +348,11 @@ class IceApiIT {
     private static void assertAnswer(int status, String code, HttpResponse<String> response) {
         assertEquals(status, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"Code\":\"" + code + "\""), response.body());
+    }
+
+    /** The Host header the HTTP client sends, which a v3 signature must cover. */
+    private String host() {
+        return base.getHost() + ":" + base.getPort();
     }
 
     private HttpResponse<String> send(SignedRequest request) throws Exception {

@@ -251,13 +251,114 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void coreSdkStyleV3WithoutHostVerifies() throws Exception {
+    void coreSdkStyleV3WithHostVerifies() throws Exception {
         Map<String, String> query = new LinkedHashMap<>(DELETE);
         query.put("InputURLs", "");
         SignedRequest request = client.coreStyleV3("POST", "/", query,
+                Map.of("x-acs-action", "DeleteMediaInfos", "x-acs-version", "2020-11-09", "host", "ice.example:8080"), new byte[0]);
+
+        VerifiedCaller caller = verifier.verifyIceRequest(request);
+        assertEquals(SignatureVersion.V3, caller.version());
+        assertEquals("DeleteMediaInfos", caller.action());
+        assertEquals("2020-11-09", caller.apiVersion());
+    }
+
+    /** Without host signed, a call signed for one deployment could be replayed at another that knows the key. */
+    @Test
+    void v3IceCallWithoutHostSignedIsIncomplete() throws Exception {
+        SignedRequest request = client.coreStyleV3("POST", "/", DELETE,
                 Map.of("x-acs-action", "DeleteMediaInfos", "x-acs-version", "2020-11-09"), new byte[0]);
 
-        assertEquals(SignatureVersion.V3, verifier.verifyIceRequest(request).version());
+        SignatureRejected rejected = assertRejected(SignatureFailure.INCOMPLETE_SIGNATURE, 400, () -> verifier.verifyIceRequest(request));
+        assertTrue(rejected.getMessage().contains("host"), rejected::getMessage);
+    }
+
+    // what decides what a call does is covered by its signature
+
+    /** A v1 signature never covers headers: an x-acs-action added to a signed BatchGetMediaInfos must not make it a delete. */
+    @Test
+    void v1CallCannotBeReAimedByAnUnsignedActionHeader() throws Exception {
+        SignedRequest read = client.teaV1("BatchGetMediaInfos", Map.of("MediaIds", "a1"));
+        assertEquals("BatchGetMediaInfos", verifier.verifyIceRequest(read).action());
+
+        SignedRequest reAimed = withHeader(client.teaV1("BatchGetMediaInfos", Map.of("MediaIds", "a1")), "x-acs-action", "DeleteMediaInfos");
+        SignatureRejected rejected = assertRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH, 403, () -> verifier.verifyIceRequest(reAimed));
+        assertTrue(rejected.getMessage().contains("x-acs-action"), rejected::getMessage);
+    }
+
+    @Test
+    void v1CallCannotBeReVersionedByAnUnsignedHeader() throws Exception {
+        SignedRequest reVersioned = withHeader(client.teaV1("GetMediaInfo", Map.of("MediaId", "a1")), "x-acs-version", "2017-03-21");
+
+        assertRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH, 403, () -> verifier.verifyIceRequest(reVersioned));
+    }
+
+    /** Signed without Action, then given one only in a header: v1 would route on something it never signed. */
+    @Test
+    void v1ActionOnlyInAnUnsignedHeaderIsIncomplete() throws Exception {
+        SignedRequest headerOnly = withHeader(client.teaV1Without("Action", "DeleteMediaInfos", DELETE), "x-acs-action", "DeleteMediaInfos");
+
+        SignatureRejected rejected = assertRejected(SignatureFailure.INCOMPLETE_SIGNATURE, 400, () -> verifier.verifyIceRequest(headerOnly));
+        assertTrue(rejected.getMessage().contains("x-acs-action"), rejected::getMessage);
+    }
+
+    /** The tea SDK sends the action both as a signed parameter and as a header; they agree, so it routes. */
+    @Test
+    void v1HeaderThatRepeatsTheSignedActionIsAccepted() throws Exception {
+        VerifiedCaller caller = verifier.verifyIceRequest(client.teaV1("DeleteMediaInfos", DELETE));
+
+        assertEquals("DeleteMediaInfos", caller.action());
+        assertEquals("2020-11-09", caller.apiVersion());
+    }
+
+    /** v3 signs both the header and the query; when they name different actions nothing says which was meant. */
+    @Test
+    void v3SignedHeaderAndParameterThatDisagreeAreRefused() throws Exception {
+        Map<String, String> query = new LinkedHashMap<>(DELETE);
+        query.put("Action", "BatchGetMediaInfos");
+        SignedRequest request = client.teaV3("POST", "/", query, Map.of("x-acs-action", "DeleteMediaInfos"), new byte[0]);
+
+        assertRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH, 403, () -> verifier.verifyIceRequest(request));
+    }
+
+    /** The content type decides how a body is read (JSON or CSV defaults): with a body it must be signed. */
+    @Test
+    void operatorBodyWithAnUnsignedContentTypeIsIncomplete() throws Exception {
+        byte[] body = "{\"mediaIds\":[\"a1\"],\"dryRun\":true,\"start\":false}".getBytes(StandardCharsets.UTF_8);
+        SignedRequest unsignedType = withHeader(client.coreStyleV3("POST", "/api/v1/purges", Map.of(),
+                Map.of("host", "ops.example"), body), "content-type", "text/csv");
+
+        SignatureRejected rejected = assertRejected(SignatureFailure.INCOMPLETE_SIGNATURE, 400, () -> verifier.verifyOperatorRequest(unsignedType));
+        assertTrue(rejected.getMessage().contains("content-type"), rejected::getMessage);
+    }
+
+    @Test
+    void operatorBodyResentWithAnotherContentTypeDoesNotMatch() throws Exception {
+        byte[] body = "{\"mediaIds\":[\"a1\"],\"dryRun\":true,\"start\":false}".getBytes(StandardCharsets.UTF_8);
+        SignedRequest signed = client.coreStyleV3("POST", "/api/v1/purges", Map.of(),
+                Map.of("host", "ops.example", "content-type", "application/json"), body);
+        SignedRequest asCsv = withHeader(signed, "content-type", "text/csv");
+
+        assertEquals(KEY_ID, verifier.verifyOperatorRequest(signed).accessKeyId());
+        assertRejected(SignatureFailure.SIGNATURE_DOES_NOT_MATCH, 403, () -> verifier.verifyOperatorRequest(asCsv));
+    }
+
+    /** Without a body there is nothing for a content type to decide: GETs need not sign one. */
+    @Test
+    void operatorCallWithoutABodyNeedNotSignAContentType() throws Exception {
+        SignedRequest get = client.coreStyleV3("GET", "/api/v1/jobs", Map.of(), Map.of("host", "ops.example"), new byte[0]);
+
+        assertEquals(KEY_ID, verifier.verifyOperatorRequest(get).accessKeyId());
+    }
+
+    /** An IMS v3 call with a form body: its fields are parameters only when the signed type says form. */
+    @Test
+    void v3IceFormBodyNeedsItsContentTypeSigned() throws Exception {
+        byte[] form = "MediaIds=a1".getBytes(StandardCharsets.US_ASCII);
+        SignedRequest unsigned = withHeader(client.coreStyleV3("POST", "/", Map.of("Action", "DeleteMediaInfos", "Version", "2020-11-09"),
+                Map.of("host", "ice.example"), form), "content-type", "application/x-www-form-urlencoded");
+
+        assertRejected(SignatureFailure.INCOMPLETE_SIGNATURE, 400, () -> verifier.verifyIceRequest(unsigned));
     }
 
     @Test
@@ -276,7 +377,7 @@ class SignatureVerifierTest {
     @Test
     void v3SignedHeadersListedUnsortedStillVerify() throws Exception {
         SignedRequest request = client.unsortedSignedHeadersV3("POST", "/", DELETE,
-                Map.of("x-acs-action", "DeleteMediaInfos", "x-acs-version", "2020-11-09"), new byte[0]);
+                Map.of("x-acs-action", "DeleteMediaInfos", "x-acs-version", "2020-11-09", "host", "ice.example"), new byte[0]);
         assertTrue(request.header("Authorization").orElseThrow().contains("SignedHeaders=x-acs-version;x-acs-signature-nonce;"));
 
         assertEquals(KEY_ID, verifier.verifyIceRequest(request).accessKeyId());
@@ -330,7 +431,7 @@ class SignatureVerifierTest {
 
     @Test
     void v3RoutingHeaderMustBeSignedWhenSent() throws Exception {
-        SignedRequest signed = client.coreStyleV3("POST", "/", DELETE, Map.of(), new byte[0]);
+        SignedRequest signed = client.coreStyleV3("POST", "/", DELETE, Map.of("host", "ice.example"), new byte[0]);
         SignedRequest reAimed = withHeader(signed, "x-acs-action", "DeleteMediaInfos");
 
         assertRejected(SignatureFailure.INCOMPLETE_SIGNATURE, 400, () -> verifier.verifyIceRequest(reAimed));
