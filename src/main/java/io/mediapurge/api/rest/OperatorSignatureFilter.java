@@ -78,7 +78,7 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
                             : request.getHeaderString("Content-Type"));
             VerifiedCaller caller = signatures.verifier().verifyOperatorRequest(signed,
                     claimedSha256 == null ? "" : claimedSha256.trim());
-            if (request.getLength() > maxUploadBytes) {
+            if (declaredLength(request) > maxUploadBytes) {
                 throw tooLarge(new SpooledBody.TooLarge(maxUploadBytes));
             }
             SpooledBody body;
@@ -110,6 +110,16 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(BODY) instanceof SpooledBody body) {
             body.close();
+        }
+    }
+
+    /** The announced body length, -1 when not announced; read as a long, since an int cannot hold a large upload's. */
+    private static long declaredLength(ContainerRequestContext request) {
+        String length = request.getHeaderString("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP layer refuses a malformed length itself
         }
     }
 

@@ -99,6 +99,38 @@ class MediaImportIT {
         }
     }
 
+    /** A signed upload announcing more than MEDIAPURGE_MAX_UPLOAD_BYTES is refused with 413 before a byte is spooled. */
+    @Test
+    void anUploadOverTheLimitIsRefusedAtOnce() throws Exception {
+        SignedRequest signed = signer().coreStyleV3("POST", "/api/v1/media:import", Map.of(), host(), new byte[0]);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            StringBuilder head = new StringBuilder("POST /api/v1/media:import HTTP/1.1\r\n");
+            signed.headers().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+            head.append("Content-Length: 2147483648\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String statusLine = answer.readLine();
+            assertEquals("HTTP/1.1 413", statusLine == null ? null : statusLine.substring(0, Math.min(12, statusLine.length())), statusLine);
+            int length = 0;
+            for (String header = answer.readLine(); header != null && !header.isEmpty(); header = answer.readLine()) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring("content-length:".length()).trim());
+                }
+            }
+            char[] body = new char[length];
+            int read = 0;
+            for (int n; read < length && (n = answer.read(body, read, length - read)) > 0; ) {
+                read += n;
+            }
+            String error = new String(body, 0, read);
+            assertTrue(error.contains("\"Code\":\"InvalidParameter\"") && error.contains("1073741824 bytes"), error);
+        }
+    }
+
     private static String line(String owner, String extra, String url, String role) {
         return "{\"ownerUid\":\"" + owner + "\"," + extra + "\"files\":[{\"url\":\"" + url + "\",\"role\":\"" + role + "\",\"size\":7}]}";
     }
