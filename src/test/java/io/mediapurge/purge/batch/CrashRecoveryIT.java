@@ -319,8 +319,12 @@ class CrashRecoveryIT {
             long s2 = json(two.post("/api/v1/purges", "application/json", most)).getJsonNumber("id").longValue();
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                var f1 = pool.submit(() -> one.post("/api/v1/purges/" + s1 + "/start?partitions=2", "application/json", ""));
-                var f2 = pool.submit(() -> two.post("/api/v1/purges/" + s2 + "/start?partitions=2", "application/json", ""));
+                var f1 = pool.submit(() -> one.send("POST", "/api/v1/purges/" + s1 + "/start", Map.of("partitions", "2"),
+                        "application/json", new byte[0]));
+                var f2 = pool.submit(() -> two.send("POST", "/api/v1/purges/" + s2 + "/start", Map.of("partitions", "2"),
+                        "application/json", new byte[0]));
+                assertEquals(201, f1.get().statusCode(), f1.get().body());
+                assertEquals(201, f2.get().statusCode(), f2.get().body());
                 long e1 = json(f1.get()).getJsonNumber("jobExecutionId").longValue();
                 long e2 = json(f2.get()).getJsonNumber("jobExecutionId").longValue();
                 for (long[] run : new long[][] {{e1, 1}, {e2, 2}}) {
