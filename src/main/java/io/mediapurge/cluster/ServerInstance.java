@@ -110,6 +110,11 @@ public class ServerInstance {
         }
     }
 
+    /** How long a server may be silent before it counts as gone. */
+    public int staleAfterSeconds() {
+        return staleAfterSeconds;
+    }
+
     /** The servers whose heartbeat is fresh, this one included. */
     public Set<String> alive() {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(

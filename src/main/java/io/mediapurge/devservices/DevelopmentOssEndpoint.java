@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.mediapurge.database.SqlDialect;
 import io.mediapurge.startup.StartupFailure;
 
 import jakarta.annotation.PostConstruct;
@@ -20,7 +21,8 @@ import jakarta.inject.Inject;
 /**
  * Starts the embedded OSS-compatible endpoint, with demo content, when no OSS endpoint is
  * configured ({@code MEDIAPURGE_OSS_ENDPOINT} unset), and stops it at shutdown. Never started
- * when an external endpoint is configured.
+ * when an external endpoint is configured. On PostgreSQL it starts only when asked for
+ * ({@code MEDIAPURGE_DEV_OSS_ENABLED=true}); without it and without an endpoint the server refuses to start.
  */
 @Startup
 @Singleton
@@ -33,11 +35,15 @@ public class DevelopmentOssEndpoint {
     static final String ACCESS_KEY_SECRET = "mediapurge.oss.access-key-secret";
     static final String PORT = "mediapurge.dev.oss.port";
     static final String DATA_DIR = "mediapurge.data.dir";
+    static final String ENABLED = "mediapurge.dev.oss.enabled";
 
     private static final Logger LOG = Logger.getLogger(DevelopmentOssEndpoint.class.getName());
 
     @Inject
     Config config;
+
+    @Inject
+    SqlDialect database;
 
     private volatile OssEndpoint endpoint;
 
@@ -45,6 +51,12 @@ public class DevelopmentOssEndpoint {
     void start() {
         if (value(ENDPOINT).isPresent()) {
             return;
+        }
+        if (database.postgreSql() && !value(ENABLED).map("true"::equalsIgnoreCase).orElse(false)) {
+            // A store only this process sees, beside a shared production database: purges would
+            // report files deleted that live on in the real one.
+            throw StartupFailure.refuse("the database is PostgreSQL but no OSS endpoint is configured: set"
+                    + " MEDIAPURGE_OSS_ENDPOINT, or MEDIAPURGE_DEV_OSS_ENABLED=true to use the embedded development endpoint", null);
         }
         int port;
         try {

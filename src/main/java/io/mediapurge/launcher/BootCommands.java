@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The Payara Micro post-boot commands: one server-level pool used by JPA and by the batch
+ * The Payara Micro boot commands. Pre-boot: the HTTP listener's settings. Post-boot: one server-level pool used by JPA and by the batch
  * runtime's job repository (two non-XA pools in one chunk transaction fail every chunk).
  * The commands themselves live in {@code payara/post-boot.asadmin}; this fills in the pool.
  */
 public final class BootCommands {
 
     static final String TEMPLATE = "payara/post-boot.asadmin";
+    static final String PRE_BOOT = "payara/pre-boot.asadmin";
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{ENV=[A-Z0-9_]+}");
 
@@ -55,6 +56,11 @@ public final class BootCommands {
                 .replace("@POOL_PROPERTIES@", propertyList);
     }
 
+    /** The pre-boot commands: the HTTP listener's settings, applied before it starts. */
+    public static String preBoot() {
+        return resource(PRE_BOOT);
+    }
+
     /**
      * asadmin splits properties on ':' and '='; a backslash keeps them in a value. A Payara
      * {@code ${ENV=NAME}} reference is left as it is: Payara resolves it when the pool is created.
@@ -74,9 +80,13 @@ public final class BootCommands {
     }
 
     private static String template() {
-        try (InputStream in = BootCommands.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+        return resource(TEMPLATE);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = BootCommands.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(TEMPLATE + " is missing from the class path");
+                throw new IllegalStateException(name + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -2,13 +2,17 @@ package io.mediapurge.launcher;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +23,8 @@ import java.util.Optional;
  * Start class of {@code mediapurge.jar} (the jar's {@code Start-Class}, loaded by Payara Micro's
  * runtime class loader). Every check that needs no server runs first, so a bad setting costs one
  * line and nothing is created; then Payara Micro boots with the generated commands, and the
- * process exits non-zero if the application did not report itself started.
+ * process exits non-zero if the application did not report itself started or its HTTP port
+ * does not answer.
  */
 public final class Launcher {
 
@@ -29,6 +34,7 @@ public final class Launcher {
 
     private static final String PAYARA_MAIN = "fish.payara.micro.impl.PayaraMicroImpl";
     private static final int DEFAULT_HTTP_PORT = 8080;
+    private static final Duration HTTP_CHECK = Duration.ofSeconds(30);
 
     private Launcher() {
     }
@@ -63,6 +69,41 @@ public final class Launcher {
             }
             System.exit(1);
         }
+        // Started is not enough: a supervisor restarts a server that exits, not one that listens on nothing.
+        int port = httpPort(payaraArgs.toArray(String[]::new));
+        if (!answersHttp(port, HTTP_CHECK)) {
+            System.err.println("MediaPurge cannot start: HTTP port " + port + " does not answer " + HTTP_CHECK.toSeconds()
+                    + " s after startup");
+            System.exit(1);
+        }
+    }
+
+    /** Whether anything answers HTTP on the port (any status) before the deadline. */
+    static boolean answersHttp(int port, Duration deadline) {
+        Instant end = Instant.now().plus(deadline);
+        do {
+            try {
+                HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health/live").openConnection();
+                http.setConnectTimeout(2000);
+                http.setReadTimeout(5000);
+                try {
+                    if (http.getResponseCode() > 0) {
+                        return true;
+                    }
+                } finally {
+                    http.disconnect();
+                }
+            } catch (IOException e) {
+                // not listening (yet)
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        } while (Instant.now().isBefore(end));
+        return false;
     }
 
     /** Why the application did not deploy: the database's own answer when it refuses us, else a pointer to the log. */
@@ -90,21 +131,17 @@ public final class Launcher {
 
         String passwordExpression = env.getOrDefault("MEDIAPURGE_DB_PASSWORD", "").isBlank()
                 ? null : "${ENV=MEDIAPURGE_DB_PASSWORD}";
-        Path commands = temporaryFile("mediapurge-post-boot", ".asadmin");
-        String userCommands = "";
         List<String> payaraArgs = new ArrayList<>(Arrays.asList(args));
-        int userFile = payaraArgs.indexOf("--postbootcommandfile");
-        if (userFile >= 0 && userFile + 1 < payaraArgs.size()) {
-            // Payara takes one post-boot file: the operator's commands run after ours.
-            userCommands = read(Path.of(payaraArgs.get(userFile + 1)));
-            payaraArgs.subList(userFile, userFile + 2).clear();
-        }
-        write(commands, BootCommands.forDatabase(database, passwordExpression) + "\n" + userCommands);
+        Path preBoot = commandFile(payaraArgs, "--prebootcommandfile", "mediapurge-pre-boot", BootCommands.preBoot());
+        Path commands = commandFile(payaraArgs, "--postbootcommandfile", "mediapurge-post-boot",
+                BootCommands.forDatabase(database, passwordExpression));
 
         System.setProperty("mediapurge.data.dir", dataDir.toString());
         System.out.println("MediaPurge data directory: " + dataDir);
         System.out.println("MediaPurge database: " + database.describe());
 
+        payaraArgs.add("--prebootcommandfile");
+        payaraArgs.add(preBoot.toString());
         payaraArgs.add("--postbootcommandfile");
         payaraArgs.add(commands.toString());
         // A single instance needs no data grid; instances sharing PostgreSQL coordinate through it.
@@ -112,6 +149,22 @@ public final class Launcher {
             payaraArgs.add("--nohazelcast");
         }
         return payaraArgs;
+    }
+
+    /**
+     * Our boot commands in a file of their own, with the operator's (given with {@code option})
+     * after them: Payara takes one file per phase. The operator's option is taken out of the arguments.
+     */
+    private static Path commandFile(List<String> payaraArgs, String option, String prefix, String ours) throws StartupRefused {
+        String userCommands = "";
+        int userFile = payaraArgs.indexOf(option);
+        if (userFile >= 0 && userFile + 1 < payaraArgs.size()) {
+            userCommands = read(option, Path.of(payaraArgs.get(userFile + 1)));
+            payaraArgs.subList(userFile, userFile + 2).clear();
+        }
+        Path file = temporaryFile(prefix, ".asadmin");
+        write(file, ours + "\n" + userCommands);
+        return file;
     }
 
     static Path dataDirectory(Map<String, String> env) throws StartupRefused {
@@ -182,11 +235,11 @@ public final class Launcher {
         }
     }
 
-    private static String read(Path file) throws StartupRefused {
+    private static String read(String option, Path file) throws StartupRefused {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StartupRefused("--postbootcommandfile " + file + " cannot be read: " + e.getMessage());
+            throw new StartupRefused(option + " " + file + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -166,10 +166,22 @@ public class PurgePipeline {
      * the registry, only for the assets OSS confirmed gone. A key already missing counts as deleted.
      */
     public Deletion delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
+        // Another run (or call) may have deleted an asset since it was resolved: its row is locked
+        // and read again, and what is a tombstone now is IGNORED, its files left alone.
+        registry.lockForDeletion(allowed.stream().map(Allowed::asset).toList());
+        Set<String> deletedMeanwhile = new HashSet<>();
+        List<Allowed> live = new ArrayList<>();
+        for (Allowed a : allowed) {
+            if (a.asset().getStatus() == MediaStatus.Deleted) {
+                deletedMeanwhile.add(a.asset().getMediaId());
+            } else {
+                live.add(a);
+            }
+        }
         DeletionReport report = null;
         if (deletePhysicalFiles) {
             Set<OssObject> files = new HashSet<>();
-            allowed.forEach(a -> a.asset().getFiles().forEach(f -> files.add(new OssObject(f.getBucket(), f.getObjectKey()))));
+            live.forEach(a -> a.asset().getFiles().forEach(f -> files.add(new OssObject(f.getBucket(), f.getObjectKey()))));
             report = files.isEmpty() ? null : objectStore.gateway().delete(files);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -185,7 +197,9 @@ public class PurgePipeline {
             }
             String failure = report == null ? null : firstFailure(report, asset);
             ItemResult result;
-            if (failure != null) {
+            if (deletedMeanwhile.contains(asset.getMediaId())) {
+                result = ItemResult.ignored(a.selector(), IgnoredReason.ALREADY_DELETED, asset.getMediaId());
+            } else if (failure != null) {
                 result = new ItemResult(a.selector(), Outcome.FAILED, failure, asset.getMediaId(), 0, 0);
             } else {
                 asset.markDeleted(now);

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.access.Principals;
 import io.mediapurge.access.RamUser;
+import io.mediapurge.database.SqlDialect;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,6 +84,9 @@ public class Submissions {
 
     @Inject
     Submissions self; // batches commit through the proxy, one transaction each
+
+    @Inject
+    SqlDialect dialect;
 
     /** Where selectors come from: CSV lines, a JSON list, a submission's failed items. */
     @FunctionalInterface
@@ -288,32 +292,14 @@ public class Submissions {
 
     /**
      * Remembers that a purge-media run was started (or restarted) for the submission. Whoever
-     * starts a run calls it, and the job may too: recording the same run twice is harmless.
+     * starts a run calls it, and the job does too: the second of two racing recorders finds the
+     * row there and does nothing (no error on either side, none in the database's log).
      */
-    public void recordExecution(long submissionId, long jobExecutionId) {
-        try {
-            self.insertExecution(submissionId, jobExecutionId);
-        } catch (RuntimeException e) {
-            // Two recorders raced: the other one's row is as good as ours.
-            if (!self.executionRecorded(submissionId, jobExecutionId)) {
-                throw e;
-            }
-        }
-    }
-
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void insertExecution(long submissionId, long jobExecutionId) {
-        if (!executionRecorded(submissionId, jobExecutionId)) {
-            em.createNativeQuery("INSERT INTO purge_submission_execution (submission_id, job_execution_id, started_at)"
-                    + " VALUES (?, ?, CURRENT_TIMESTAMP)").setParameter(1, submissionId).setParameter(2, jobExecutionId)
-                    .executeUpdate();
-        }
-    }
-
-    @Transactional
-    public boolean executionRecorded(long submissionId, long jobExecutionId) {
-        return !em.createNativeQuery("SELECT 1 FROM purge_submission_execution WHERE submission_id = ? AND job_execution_id = ?")
-                .setParameter(1, submissionId).setParameter(2, jobExecutionId).getResultList().isEmpty();
+    public void recordExecution(long submissionId, long jobExecutionId) {
+        em.createNativeQuery(dialect.insertIfAbsent("purge_submission_execution", "submission_id, job_execution_id, started_at",
+                        "?1, ?2, CURRENT_TIMESTAMP", "t.submission_id = ?1 AND t.job_execution_id = ?2"))
+                .setParameter(1, submissionId).setParameter(2, jobExecutionId).executeUpdate();
     }
 
     /** The runs recorded for the submissions of one account, newest first. */

@@ -15,6 +15,7 @@ import io.mediapurge.storage.OssObject;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
@@ -37,6 +38,22 @@ public class MediaRegistry {
 
     public Optional<MediaAsset> byMediaId(String mediaId) {
         return Optional.ofNullable(byMediaIds(List.of(mediaId)).get(mediaId));
+    }
+
+    /**
+     * Locks the assets' rows until the caller's transaction ends and reads them again, so an
+     * asset another transaction deleted meanwhile reads Deleted here. One query; rows are locked
+     * in ID order, so two transactions deleting overlapping assets wait for each other and never
+     * deadlock.
+     */
+    public void lockForDeletion(Collection<MediaAsset> assets) {
+        List<Long> ids = assets.stream().map(MediaAsset::getId).distinct().sorted().toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.createQuery("SELECT a FROM MediaAsset a WHERE a.id IN :ids ORDER BY a.id", MediaAsset.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("eclipselink.refresh", Boolean.TRUE).getResultList();
     }
 
     /** The assets (live or tombstoned) with these IDs; malformed IDs simply find nothing. */

@@ -11,11 +11,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
 
 class LauncherTest {
 
@@ -77,6 +80,27 @@ class LauncherTest {
         assertTrue(commands.endsWith("set-log-levels fish.payara=WARNING\n"), "the operator's commands run after ours");
         assertTrue(args.contains("--nohazelcast"));
         assertFalse(args.contains(own.toString()));
+        // the listener's settings are applied before it starts, never by a post-boot restart of it
+        String preBoot = Files.readString(Path.of(args.get(args.indexOf("--prebootcommandfile") + 1)));
+        assertTrue(preBoot.contains("http-listener.http.header-buffer-length-bytes=262144"), preBoot);
+        assertFalse(commands.contains("header-buffer-length-bytes"), commands);
+    }
+
+    @Test
+    void aPortThatAnswersHttpIsTold() throws Exception {
+        int silent = freePort();
+        assertFalse(Launcher.answersHttp(silent, Duration.ofMillis(500)), "nothing listens");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            assertTrue(Launcher.answersHttp(server.getAddress().getPort(), Duration.ofSeconds(5)), "any status is an answer");
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static int freePort() throws IOException {

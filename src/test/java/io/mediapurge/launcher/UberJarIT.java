@@ -134,6 +134,16 @@ class UberJarIT {
             assertFalse(run.log().contains(TestPostgres.PASSWORD + "@") || run.log().contains("password=" + TestPostgres.PASSWORD),
                     "the password never reaches the log");
         }
+        // PostgreSQL without an OSS endpoint: the embedded store is only taken when asked for
+        Map<String, String> noOss = new java.util.HashMap<>(env);
+        noOss.put("MEDIAPURGE_DEV_OSS_ENABLED", "");
+        try (MediaPurgeProcess refused = MediaPurgeProcess.start(dir, noOss, MediaPurgeProcess.freePort())) {
+            assertEquals(1, refused.awaitExit(REFUSAL), refused::log);
+            List<String> lines = refused.logLines("MediaPurge cannot start:");
+            assertEquals(1, lines.size(), refused::log);
+            assertTrue(lines.get(0).contains("MEDIAPURGE_OSS_ENDPOINT") && lines.get(0).contains("MEDIAPURGE_DEV_OSS_ENABLED=true"),
+                    lines::toString);
+        }
         try (Connection c = TestPostgres.connect(database)) {
             List<String> tables = strings(c, "SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = 'public'");
             assertTrue(tables.containsAll(List.of("media_asset", "deletion_request", "flyway_schema_history",

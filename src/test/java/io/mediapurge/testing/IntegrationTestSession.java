@@ -16,7 +16,7 @@ import io.mediapurge.launcher.StartupRefused;
 
 /**
  * Before the integration tests (failsafe sets {@code mediapurge.test.workDir}): a fresh PostgreSQL
- * database for the Arquillian suite, the post-boot commands its Payara Micro boots with —
+ * database for the Arquillian suite, the pre- and post-boot commands its Payara Micro boots with —
  * written by the launcher's own code, so the tests run on the production pool setup — and the
  * provisioning file it starts with ({@link SuiteSeed}).
  */
@@ -62,6 +62,7 @@ public final class IntegrationTestSession implements LauncherSessionListener {
             Path commands = Path.of(workDir, "post-boot.asadmin");
             Files.createDirectories(commands.getParent());
             Files.writeString(commands, BootCommands.forDatabase(database, TestPostgres.PASSWORD));
+            Files.writeString(Path.of(workDir, "pre-boot.asadmin"), BootCommands.preBoot());
             Files.writeString(Path.of(workDir, "seed.json"), SuiteSeed.JSON);
             // arquillian.xml hands this port to the suite's embedded OSS endpoint, so client-side
             // tests can put objects there with the plain SDK.

@@ -57,6 +57,8 @@ public final class MediaPurgeProcess implements AutoCloseable {
             builder.environment().keySet().removeIf(k -> k.startsWith("MEDIAPURGE_"));
             // Several runs share this machine: the embedded OSS endpoint takes any free port unless told.
             builder.environment().put("MEDIAPURGE_DEV_OSS_PORT", "0");
+            // Tests and benchmarks on PostgreSQL may use the embedded endpoint; production must name one.
+            builder.environment().put("MEDIAPURGE_DEV_OSS_ENABLED", "true");
             builder.environment().putAll(env);
             return new MediaPurgeProcess(builder.start(), log, port);
         } catch (IOException e) {

@@ -13,18 +13,19 @@ import jakarta.inject.Inject;
 
 /**
  * After every heartbeat: the purge-media executions still open whose server is gone (killed with
- * SIGKILL, crashed, lost its database for longer than the stale limit) are ended FAILED with a
- * reason, so an operator can restart them from their checkpoint. Executions of live servers, on
- * this machine or any other sharing the database, are never touched. When several live servers
- * find the same dead execution, one of them ends it.
+ * SIGKILL, crashed, lost its database for longer than the stale limit) are ended, so an operator
+ * can restart them from their checkpoint. It sees every execution the batch runtime holds open,
+ * also one whose server died before its run wrote a record of its own (the server that started an
+ * execution is stored with it, as a job parameter): such a run ends FAILED with a reason; a run
+ * whose listener had closed its record and its submission before the server died gets the status
+ * it ended with (COMPLETED, mostly). Executions of live servers, on this machine or any other
+ * sharing the database, are never touched. When several live servers find the same dead
+ * execution, one of them ends it.
  */
 @ApplicationScoped
 public class CrashRecovery {
 
     private static final Logger LOG = Logger.getLogger(CrashRecovery.class.getName());
-
-    @Inject
-    ExecutionStats stats;
 
     @Inject
     ServerInstance servers;
@@ -40,16 +41,18 @@ public class CrashRecovery {
     public List<Long> recover(int staleAfterSeconds) {
         Set<String> alive = servers.alive();
         List<Long> recovered = new ArrayList<>();
-        for (ExecutionStats.Open open : stats.open()) {
-            long executionId = open.executionId();
-            String instance = open.server();
-            if (alive.contains(instance)) {
-                continue;
+        for (PurgeJobs.Unfinished run : jobs.unfinished()) {
+            long executionId = run.executionId();
+            String server = run.server() != null ? run.server() : jobs.startedBy(executionId);
+            if (server == null || alive.contains(server)) {
+                continue; // a live server's, or one started before owners were recorded: abandon ends it
             }
-            String reason = "server " + instance + " stopped (no heartbeat for " + staleAfterSeconds
-                    + " s) while this execution ran; restart it to resume from its checkpoint";
-            if (jobs.failDead(executionId, reason)) {
-                LOG.warning("Recovered purge-media execution " + executionId + ": " + reason);
+            if (jobs.end(run, server, staleAfterSeconds)) {
+                LOG.warning(run.recordEnded()
+                        ? "Reconciled purge-media execution " + executionId + ": its run ended " + run.endedStatus()
+                                + " but server " + server + " stopped before the batch runtime recorded it"
+                        : "Recovered purge-media execution " + executionId + ": server " + server + " stopped (no heartbeat for "
+                                + staleAfterSeconds + " s) while it ran; restart it to resume from its checkpoint");
                 recovered.add(executionId);
             }
         }

@@ -91,6 +91,7 @@ public class DeletionWriter extends AbstractItemWriter {
             delta.add(r);
         }
         stats.add(executionId, delta);
+        PausePoint.chunkWritten();
         written += items.size();
         failed += delta.failed();
         if (written >= breakerMinItems && failed > written * breakerFailureRate) {

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mediapurge.database.Database;
+import io.mediapurge.database.SqlDialect;
 
 import io.mediapurge.purge.ItemResult;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -24,6 +26,9 @@ public class ExecutionStats {
 
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
+
+    @Inject
+    SqlDialect dialect;
 
     /** What one chunk adds to its execution's counts. */
     public static final class Delta {
@@ -79,18 +84,6 @@ public class ExecutionStats {
             double itemsPerSecond, String server, String endReason) {
     }
 
-    /** An execution not yet ended, and the server running it. */
-    public record Open(long executionId, String server) {
-    }
-
-    /** Read in a transaction of its own (or the caller's): outside one, the container's cleanup trips over the EntityManager. */
-    @Transactional
-    public List<Open> open() {
-        List<?> rows = em.createNativeQuery("SELECT job_execution_id, instance_id FROM purge_execution WHERE ended_at IS NULL")
-                .getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> new Open(number(r[0]), (String) r[1])).toList();
-    }
-
     @Transactional
     public Optional<Figures> of(long executionId) {
         List<?> rows = em.createNativeQuery("SELECT read_count, deleted_count, ignored_count, forbidden_count, failed_count,"
@@ -139,17 +132,31 @@ public class ExecutionStats {
                 .setParameter(4, dryRun).setParameter(5, roundTripsCounted).setParameter(6, now).executeUpdate();
     }
 
+    /**
+     * The record of an execution that never wrote its own (its server died before the run began),
+     * so its end and reason can be kept; nothing when it has one. In the caller's transaction.
+     */
+    public void recordIfAbsent(long executionId, Long submissionId, boolean dryRun, String instanceId) {
+        em.createNativeQuery(dialect.insertIfAbsent("purge_execution", "job_execution_id, submission_id, instance_id, dry_run,"
+                        + " read_count, deleted_count, ignored_count, forbidden_count, failed_count, files_deleted,"
+                        + " bytes_deleted, oss_requests, started_at, updated_at",
+                        "?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, ?5, ?5", "t.job_execution_id = ?1"))
+                .setParameter(1, executionId).setParameter(2, submissionId).setParameter(3, instanceId)
+                .setParameter(4, dryRun).setParameter(5, now()).executeUpdate();
+    }
+
+    /** The run's listener closes its record with the status the batch runtime is about to write. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void ended(long executionId) {
-        end(executionId, null);
+    public void ended(long executionId, String endedStatus) {
+        end(executionId, null, endedStatus);
     }
 
     /**
-     * Closes an execution's record: its end time, its rate (requests read per second of its run)
-     * and, when it did not end by itself, why. Answers false when it had already ended.
+     * Closes an execution's record: its end time, its rate (requests read per second of its run),
+     * how it ended and, when it did not end by itself, why. Answers false when it had already ended.
      */
     @Transactional(Transactional.TxType.REQUIRED)
-    public boolean end(long executionId, String reason) {
+    public boolean end(long executionId, String reason, String endedStatus) {
         OffsetDateTime now = now();
         List<?> rows = em.createNativeQuery("SELECT read_count, started_at FROM purge_execution"
                 + " WHERE job_execution_id = ?1 AND ended_at IS NULL").setParameter(1, executionId).getResultList();
@@ -159,9 +166,9 @@ public class ExecutionStats {
         Object[] row = (Object[]) rows.get(0);
         double seconds = Math.max(0.001, Duration.between(Database.instant(row[1]), now.toInstant()).toNanos() / 1e9);
         return em.createNativeQuery("UPDATE purge_execution SET ended_at = ?1, updated_at = ?1, items_per_second = ?2,"
-                        + " end_reason = ?3 WHERE job_execution_id = ?4 AND ended_at IS NULL")
+                        + " end_reason = ?3, ended_status = ?4 WHERE job_execution_id = ?5 AND ended_at IS NULL")
                 .setParameter(1, now).setParameter(2, ((Number) row[0]).longValue() / seconds)
-                .setParameter(3, reason).setParameter(4, executionId).executeUpdate() == 1;
+                .setParameter(3, reason).setParameter(4, endedStatus).setParameter(5, executionId).executeUpdate() == 1;
     }
 
     private static OffsetDateTime now() {

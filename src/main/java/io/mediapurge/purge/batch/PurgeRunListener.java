@@ -41,6 +41,7 @@ public class PurgeRunListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() {
+        PausePoint.at(PausePoint.RUN_BEGINS);
         Long submission = submission();
         stats.started(job.getExecutionId(), submission, Boolean.parseBoolean(dryRun), ServerInstance.ID, RoundTrips.counting());
         if (submission != null) {
@@ -51,21 +52,25 @@ public class PurgeRunListener extends AbstractJobListener {
 
     @Override
     public void afterJob() {
-        stats.ended(job.getExecutionId());
+        // What the batch runtime writes next (a normal end is still STARTED here, a stop STOPPING):
+        // kept with the record, so recovery can write it for a server that died in between.
+        BatchStatus run = job.getBatchStatus();
+        boolean stopped = run == BatchStatus.STOPPING || run == BatchStatus.STOPPED;
+        BatchStatus ending = run == BatchStatus.FAILED ? BatchStatus.FAILED : stopped ? BatchStatus.STOPPED : BatchStatus.COMPLETED;
+        stats.ended(job.getExecutionId(), ending.name());
         stats.of(job.getExecutionId()).ifPresent(f -> LOG.info("purge-media execution " + job.getExecutionId() + " ended "
-                + job.getBatchStatus() + ": " + f.read() + " read, " + f.deleted() + " deleted, " + f.ignored() + " ignored, "
+                + ending + ": " + f.read() + " read, " + f.deleted() + " deleted, " + f.ignored() + " ignored, "
                 + f.forbidden() + " forbidden, " + f.failed() + " failed; " + f.chunks() + " chunks, " + f.ossRequests()
                 + " OSS requests, " + Math.round(f.itemsPerSecond()) + " requests/s"
                 + (f.dbRoundTrips() == null ? "" : ", " + f.dbRoundTrips() + " database round trips (at most "
                         + f.maxReadRoundTrips() + " before a chunk's write)")));
         Long submission = submission();
         if (submission != null) {
-            // COMPLETED only when nothing of it is pending; a stopping run is still STOPPING here.
-            BatchStatus run = job.getBatchStatus();
-            boolean stopped = run == BatchStatus.STOPPING || run == BatchStatus.STOPPED;
+            // COMPLETED only when nothing of it is pending.
             submissions.moveTo(submission, submissions.pendingCount(submission) == 0 ? SubmissionStatus.COMPLETED
                     : stopped ? SubmissionStatus.STOPPED : SubmissionStatus.FAILED);
         }
+        PausePoint.at(PausePoint.RUN_ENDS);
     }
 
     private Long submission() {
