@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.mediapurge.database.SqlDialect;
+
 /** Drives the development endpoint bean as the container would, for tests in other packages. */
 public final class DevelopmentOssEndpointFixture {
 
@@ -27,6 +29,12 @@ public final class DevelopmentOssEndpointFixture {
     public static DevelopmentOssEndpoint started(Config config) {
         DevelopmentOssEndpoint bean = new DevelopmentOssEndpoint();
         bean.config = config;
+        bean.database = new SqlDialect() {
+            @Override
+            public boolean postgreSql() {
+                return false; // the embedded default, where the development endpoint is wanted
+            }
+        };
         bean.start();
         return bean;
     }
