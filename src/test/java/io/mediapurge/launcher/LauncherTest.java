@@ -82,7 +82,7 @@ class LauncherTest {
         assertFalse(args.contains(own.toString()));
         // the listener's settings are applied before it starts, never by a post-boot restart of it
         String preBoot = Files.readString(Path.of(args.get(args.indexOf("--prebootcommandfile") + 1)));
-        assertTrue(preBoot.contains("http-listener.http.header-buffer-length-bytes=262144"), preBoot);
+        assertTrue(preBoot.contains("http-listener.http.header-buffer-length-bytes=1048576"), preBoot);
         assertFalse(commands.contains("header-buffer-length-bytes"), commands);
     }
 

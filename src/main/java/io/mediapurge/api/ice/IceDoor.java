@@ -44,6 +44,12 @@ public class IceDoor implements Filter {
     static final String VERSION = "2020-11-09";
     /** Twenty URLs of the longest kind fit many times over; anything bigger is not a real call. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Twenty of the longest selectors, percent-encoded, fit within this; a longer query string is
+     * refused in the error shape. The HTTP layer takes headers up to four times this size (the
+     * pre-boot commands), so such a call reaches us rather than being cut off with an empty 400.
+     */
+    public static final int MAX_QUERY_BYTES = 256 * 1024;
 
     private static final Logger LOG = Logger.getLogger(IceDoor.class.getName());
 
@@ -66,6 +72,7 @@ public class IceDoor implements Filter {
         }
         String requestId = IceError.newRequestId();
         try {
+            checkQueryLength(request.getQueryString());
             SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(),
                     request.getQueryString(), headers(request), body(request), request.getContentType());
             VerifiedCaller caller = signatures.verifier().verifyIceRequest(signed);
@@ -144,6 +151,14 @@ public class IceDoor implements Filter {
             headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
         }
         return headers;
+    }
+
+    /** Refuses a query string no real call needs, before anything is parsed from it. */
+    public static void checkQueryLength(String rawQuery) {
+        if (rawQuery != null && rawQuery.length() > MAX_QUERY_BYTES) {
+            throw IceError.invalidParameter("query string", "longer than " + MAX_QUERY_BYTES
+                    + " bytes; send at most 20 selectors per call, or larger lists as a purge submission");
+        }
     }
 
     /** Read raw, never through getParameter, so a form body stays available to the signature check. */

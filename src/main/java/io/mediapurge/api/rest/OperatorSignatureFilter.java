@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mediapurge.access.Principals;
+import io.mediapurge.api.ice.IceDoor;
 import io.mediapurge.api.ice.IceError;
 import io.mediapurge.api.ice.IceSignatures;
 import io.mediapurge.api.ice.SignatureRejected;
@@ -70,6 +71,7 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
         try {
             // The signature covers the headers, the claimed body hash among them: checked before a byte
             // of the body is read, so an unsigned, forged or stale call cannot make us spool anything.
+            IceDoor.checkQueryLength(request.getUriInfo().getRequestUri().getRawQuery());
             String claimedSha256 = request.getHeaderString("x-acs-content-sha256");
             SignedRequest signed = new SignedRequest(request.getMethod(),
                     request.getUriInfo().getRequestUri().getRawPath(),

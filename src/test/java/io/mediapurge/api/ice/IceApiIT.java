@@ -350,6 +350,18 @@ class IceApiIT {
         assertTrue(response.body().contains("\"Code\":\"" + code + "\""), response.body());
     }
 
+    /** A query string longer than any real call is refused in the error shape, not cut off by the HTTP layer. */
+    @Test
+    void anOversizedQueryStringIsAnsweredInTheErrorShape() throws Exception {
+        String query = "Action=DeleteMediaInfos&InputURLs=" + "oss%3A%2F%2Falpha-media%2F" + "x".repeat(300 * 1024);
+        for (String path : List.of("/?", "/api/v1/jobs?")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve(path + query))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertAnswer(400, "InvalidParameter", answer);
+            assertTrue(answer.body().contains("query string"), answer.body());
+        }
+    }
+
     /** The Host header the HTTP client sends, which a v3 signature must cover. */
     private String host() {
         return base.getHost() + ":" + base.getPort();
