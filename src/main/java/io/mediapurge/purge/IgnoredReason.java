@@ -1,6 +1,6 @@
 package io.mediapurge.purge;
 
-/** Why a selector could not be obtained (SPEC §3, stage 1): it ends IGNORED with this reason. */
+/** Why a selector could not be obtained in the registry stage: it ends IGNORED with this reason. */
 public enum IgnoredReason {
     /** A media ID or URL in no valid form; a URL of another host is never fetched. */
     MALFORMED,

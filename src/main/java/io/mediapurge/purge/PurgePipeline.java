@@ -34,7 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The one deletion pipeline both drivers use (SPEC §3), bulk per chunk:
+ * The one deletion pipeline every door uses (the IMS API, the batch job, the console), bulk per chunk:
  * <ol>
  * <li>registry: the chunk's selectors resolved with one query per selector kind;</li>
  * <li>permission: one policy evaluator per requester, the owners' bucket grants in one query;</li>

@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies Alibaba request signatures before anything else is done: v1 (HMAC-SHA1 over the
  * parameters) and v3 ({@code ACS3-HMAC-SHA256} in the Authorization header), as the official
- * SDKs produce them (shared/ICE-WIRE.md). Checks, in order: all parts present, the key known
+ * SDKs produce them (docs/signatures.md spells both out). Checks, in order: all parts present, the key known
  * and active, the timestamp within 15 minutes, the signature (in constant time), and last the
  * nonce, so that a forged request cannot use up a genuine client's nonce.
  */

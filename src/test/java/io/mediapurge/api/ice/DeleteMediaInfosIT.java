@@ -40,7 +40,7 @@ import io.mediapurge.testing.SuiteDatabase;
 import io.mediapurge.testing.SuiteOss;
 
 /**
- * DeleteMediaInfos through the official SDK, as SPEC §2 tells it: own, foreign, unknown,
+ * DeleteMediaInfos through the official SDK, as the IMS API reference tells it: own, foreign, unknown,
  * malformed, already deleted, URL-selected, denied by policy and in an ungranted bucket; exactly
  * the right objects gone from OSS; a repeat call ignores what is gone; bad calls refused.
  */

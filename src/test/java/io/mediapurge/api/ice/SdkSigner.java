@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs requests the way the clients do, independently of the verifier: the tea SDK through its
  * own signing code ({@code com.aliyun.openapiutil.Client}), the core SDK by a signer written
- * from the text of shared/ICE-WIRE.md.
+ * from the text of docs/signatures.md.
  */
 public final class SdkSigner {
 
