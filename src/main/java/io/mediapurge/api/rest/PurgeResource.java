@@ -89,8 +89,7 @@ public class PurgeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitList(InputStream body, @Context ContainerRequestContext request) throws IOException {
         OperatorCaller caller = caller(request);
-        OperatorPermissions permissions = permissions(caller);
-        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        mayCreate(caller, false);
         JsonObject json = jsonObject(body);
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field)) {
@@ -99,9 +98,7 @@ public class PurgeResource {
         }
         checkRequester(json.get("requester"), caller);
         boolean startNow = flag(json, "start", true);
-        if (startNow) {
-            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
-        }
+        mayCreate(caller, startNow);
         List<Selector> selectors = new ArrayList<>(entries(json, "mediaIds", Selector::mediaId));
         selectors.addAll(entries(json, "inputUrls", Selector::url));
         if (selectors.isEmpty()) {
@@ -119,16 +116,12 @@ public class PurgeResource {
             @QueryParam("dryRun") String dryRun, @QueryParam("start") String start,
             @QueryParam("partitions") String partitions, @Context ContainerRequestContext request) throws IOException {
         OperatorCaller caller = caller(request);
-        OperatorPermissions permissions = permissions(caller);
-        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
         boolean dry = flag("dryRun", dryRun, false);
         int runPartitions = partitions(partitions);
         Submissions.Request submission = new Submissions.Request(SubmissionSource.REST, ref(caller), caller.principalRef(),
                 flag("deletePhysicalFiles", deletePhysicalFiles, false), dry);
         boolean startNow = flag("start", start, true);
-        if (startNow) {
-            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
-        }
+        mayCreate(caller, startNow);
         Submissions.Receipt receipt = submissions.receive(submission,
                 new SelectorCsv(new InputStreamReader(body, StandardCharsets.UTF_8)));
         if (receipt.submissionId() == null) {
@@ -236,12 +229,8 @@ public class PurgeResource {
             }
         }
         Submissions.Summary original = readable(id, caller);
-        OperatorPermissions permissions = permissions(caller);
-        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
         boolean startNow = flag(json, "start", true);
-        if (startNow) {
-            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
-        }
+        mayCreate(caller, startNow);
         Submissions.Receipt receipt;
         try {
             receipt = submissions.retryFailed(id, new Submissions.Request(SubmissionSource.RETRY, ref(caller),
@@ -317,6 +306,15 @@ public class PurgeResource {
         OperatorPermissions permissions = permissions(caller);
         permissions.require(OperatorAction.GET_PURGE, permissions.purge(caller.principal().accountUid(), id));
         return s;
+    }
+
+    /** A new submission needs mediapurge:CreatePurge, and StartPurge too when its run starts at once. */
+    private void mayCreate(OperatorCaller caller, boolean startNow) {
+        OperatorPermissions permissions = permissions(caller);
+        permissions.require(OperatorAction.CREATE_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        if (startNow) {
+            permissions.require(OperatorAction.START_PURGE, permissions.anyPurge(caller.principal().accountUid()));
+        }
     }
 
     private OperatorPermissions permissions(OperatorCaller caller) {
