@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.mediapurge.storage.OssError;
+
 /**
  * The faults the endpoint injects, set by tests in-process or through the admin path. All
  * methods are thread-safe and take effect on the next request.
@@ -29,16 +31,7 @@ public final class Faults {
     /** An error answer: HTTP status and OSS error code. */
     public record InjectedError(int status, String code) {
         public static InjectedError forStatus(int status) {
-            return new InjectedError(status, switch (status) {
-                case 500 -> "InternalError";
-                case 502 -> "BadGateway";
-                case 503 -> "ServiceUnavailable";
-                case 504 -> "GatewayTimeout";
-                case 429 -> "TooManyRequests";
-                case 403 -> "AccessDenied";
-                case 404 -> "NoSuchKey";
-                default -> "InvalidRequest";
-            });
+            return new InjectedError(status, OssError.codeForStatus(status).orElse("InvalidRequest"));
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -67,6 +66,8 @@ public final class OssEndpoint implements AutoCloseable {
     public static final String DEV_ACCESS_KEY_SECRET = "mediapurge-dev-secret";
     /** ListObjectsV2 and DeleteMultipleObjects limits of OSS. */
     static final int MAX_KEYS = 1000;
+    /** Host {@code BUCKET.localhost} addresses a bucket virtual-host style, as {@code BUCKET.oss-REGION...} does on OSS. */
+    static final String VIRTUAL_HOST_DOMAIN = "localhost";
     /** The largest object this endpoint stores: enough for demo media, small beside the server's heap. */
     static final int MAX_OBJECT_BYTES = 64 * 1024 * 1024;
     /** A DeleteMultipleObjects body of 1000 keys of the longest kind (1023 bytes, escaped) fits well within this. */
@@ -87,7 +88,6 @@ public final class OssEndpoint implements AutoCloseable {
     private final RequestCounters counters = new RequestCounters();
     private final SignatureCheck signatures;
     private final AdminPath adminPath = new AdminPath(faults, counters);
-    private final Set<String> virtualHostDomains;
     private final Server server;
     private final ServerConnector connector;
     private volatile int port;
@@ -96,7 +96,6 @@ public final class OssEndpoint implements AutoCloseable {
         this.bindAddress = builder.bindAddress;
         this.store = builder.store == null ? BucketStore.inMemory() : builder.store;
         this.signatures = new SignatureCheck(builder.credentials);
-        this.virtualHostDomains = Set.copyOf(builder.virtualHostDomains);
         this.port = builder.port;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("oss-endpoint");
@@ -136,7 +135,6 @@ public final class OssEndpoint implements AutoCloseable {
         private int port;
         private final Map<String, String> credentials = new LinkedHashMap<>();
         private BucketStore store;
-        private final Set<String> virtualHostDomains = new LinkedHashSet<>(Set.of("localhost"));
 
         private Builder() {
         }
@@ -162,12 +160,6 @@ public final class OssEndpoint implements AutoCloseable {
         /** In memory unless given. */
         public Builder store(BucketStore store) {
             this.store = store;
-            return this;
-        }
-
-        /** Host {@code BUCKET.domain} is read as virtual-host style; {@code localhost} is always one. */
-        public Builder virtualHostDomain(String domain) {
-            virtualHostDomains.add(domain.toLowerCase(Locale.ROOT));
             return this;
         }
 
@@ -671,12 +663,10 @@ public final class OssEndpoint implements AutoCloseable {
     }
 
     private String virtualHostBucket(String host) {
-        for (String domain : virtualHostDomains) {
-            if (host.endsWith("." + domain)) {
-                String label = host.substring(0, host.length() - domain.length() - 1);
-                if (!label.isEmpty() && label.indexOf('.') < 0) {
-                    return label;
-                }
+        if (host.endsWith("." + VIRTUAL_HOST_DOMAIN)) {
+            String label = host.substring(0, host.length() - VIRTUAL_HOST_DOMAIN.length() - 1);
+            if (!label.isEmpty() && label.indexOf('.') < 0) {
+                return label;
             }
         }
         return null;

@@ -63,12 +63,6 @@ public class DeletionRequest {
     @Column(name = "job_execution_id")
     private Long jobExecutionId;
 
-    @Column(name = "claimed_by", length = 64)
-    private String claimedBy;
-
-    @Column(name = "claimed_at")
-    private OffsetDateTime claimedAt;
-
     /** Keeps a selector once per submission (see {@link Selector#digest()}); null for DeleteMediaInfos calls. */
     @Column(name = "selector_digest", updatable = false, length = 64)
     private String selectorDigest;
@@ -133,8 +127,6 @@ public class DeletionRequest {
     public Integer getFilesDeleted() { return filesDeleted; }
     public Long getBytesDeleted() { return bytesDeleted; }
     public Long getJobExecutionId() { return jobExecutionId; }
-    public String getClaimedBy() { return claimedBy; }
-    public OffsetDateTime getClaimedAt() { return claimedAt; }
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getCompletedAt() { return completedAt; }
 }

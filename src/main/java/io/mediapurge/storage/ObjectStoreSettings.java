@@ -180,16 +180,6 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
                 connect, socket, maxConnections, newRetry);
     }
 
-    public ObjectStoreSettings withSignature(SignatureVersion version) {
-        return new ObjectStoreSettings(endpoint, accessKeyId, accessKeySecret, region, version, pathStyle,
-                connectTimeout, socketTimeout, maxConnections, retry);
-    }
-
-    public ObjectStoreSettings withCredentials(String id, String secret) {
-        return new ObjectStoreSettings(endpoint, id, secret, region, signature, pathStyle,
-                connectTimeout, socketTimeout, maxConnections, retry);
-    }
-
     /** The longest one attempt may take: the client aborts a request after this. */
     public Duration attemptLimit() {
         return connectTimeout.plus(socketTimeout);

@@ -1,6 +1,7 @@
 package io.mediapurge.storage;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,23 @@ public record OssError(String code, boolean isTransient, String message) {
     }
 
     /**
+     * The error code OSS answers with an HTTP status, for the statuses that have one code; the
+     * embedded endpoint's fault injection answers with the same codes.
+     */
+    public static Optional<String> codeForStatus(int status) {
+        return Optional.ofNullable(switch (status) {
+            case 500 -> "InternalError";
+            case 502 -> "BadGateway";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "GatewayTimeout";
+            case 429 -> "TooManyRequests";
+            case 403 -> "AccessDenied";
+            case 404 -> "NoSuchKey";
+            default -> null;
+        });
+    }
+
+    /**
      * An answer without an XML body (every HEAD, or a proxy's error page): the SDK then reports
      * code "Unknown" and "http status code N" in its message, so the status is read from there.
      */
@@ -68,16 +86,7 @@ public record OssError(String code, boolean isTransient, String message) {
             return new OssError("Unknown", false, service.getErrorMessage());
         }
         int status = Integer.parseInt(m.group(1));
-        String code = switch (status) {
-            case 500 -> "InternalError";
-            case 502 -> "BadGateway";
-            case 503 -> "ServiceUnavailable";
-            case 504 -> "GatewayTimeout";
-            case 429 -> "TooManyRequests";
-            case 403 -> "AccessDenied";
-            case 404 -> "NoSuchKey";
-            default -> "HttpStatus" + status;
-        };
+        String code = codeForStatus(status).orElse("HttpStatus" + status);
         return new OssError(code, status >= 500 || status == 429, service.getErrorMessage());
     }
 
