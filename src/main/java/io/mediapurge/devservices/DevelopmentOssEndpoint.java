@@ -9,8 +9,11 @@ import org.eclipse.microprofile.config.Config;
 
 import io.mediapurge.database.SqlDialect;
 import io.mediapurge.startup.StartupFailure;
+import io.mediapurge.storage.DevelopmentObjectStore;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -27,7 +30,9 @@ import jakarta.inject.Inject;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN) // read-only after start: no container lock needed
-public class DevelopmentOssEndpoint {
+@LocalBean
+@Local(DevelopmentObjectStore.class) // the view the gateway sees, beside the bean's own
+public class DevelopmentOssEndpoint implements DevelopmentObjectStore {
 
     public static final int DEFAULT_PORT = 9199;
     static final String ENDPOINT = "mediapurge.oss.endpoint";
@@ -94,6 +99,7 @@ public class DevelopmentOssEndpoint {
     }
 
     /** The URL of the embedded endpoint, empty when an external endpoint is configured. */
+    @Override
     public Optional<URI> url() {
         return Optional.ofNullable(endpoint).map(OssEndpoint::url);
     }

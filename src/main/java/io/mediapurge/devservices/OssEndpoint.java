@@ -53,6 +53,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import io.mediapurge.storage.ObjectStoreSettings;
+
 /**
  * An OSS-compatible HTTP endpoint on the loopback interface: buckets, objects, DeleteMultipleObjects
  * and ListObjectsV2 as aliyun-sdk-oss uses them, V1 and V4 signatures verified, path-style and
@@ -62,8 +64,8 @@ import org.w3c.dom.NodeList;
 public final class OssEndpoint implements AutoCloseable {
 
     /** The development-default credentials, documented and never valid anywhere else. */
-    public static final String DEV_ACCESS_KEY_ID = "mediapurge-dev";
-    public static final String DEV_ACCESS_KEY_SECRET = "mediapurge-dev-secret";
+    public static final String DEV_ACCESS_KEY_ID = ObjectStoreSettings.DEV_ACCESS_KEY_ID;
+    public static final String DEV_ACCESS_KEY_SECRET = ObjectStoreSettings.DEV_ACCESS_KEY_SECRET;
     /** ListObjectsV2 and DeleteMultipleObjects limits of OSS. */
     static final int MAX_KEYS = 1000;
     /** Host {@code BUCKET.localhost} addresses a bucket virtual-host style, as {@code BUCKET.oss-REGION...} does on OSS. */

@@ -27,7 +27,9 @@ public sealed interface DatabaseSettings {
             // AUTO_SERVER is off on purpose: one process owns the file; a second one fails loudly.
             // WRITE_DELAY=0: a commit reaches the file at once, so a killed server loses no committed
             // chunk (with H2's default 500 ms, a restart would redo chunks whose files are already gone).
-            return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+            // LOCK_TIMEOUT: H2 cannot skip locked rows, so a partition's claim waits for the other
+            // partitions' chunks to commit, OSS calls included; H2's default of 1 s failed runs on a busy machine.
+            return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=60000";
         }
 
         @Override

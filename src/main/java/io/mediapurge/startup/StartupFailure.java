@@ -42,7 +42,8 @@ public final class StartupFailure extends RuntimeException {
         return STARTED.equals(System.getProperty(STARTUP_PROPERTY));
     }
 
-    static void markStarted() {
+    /** Called once, by the last startup step. */
+    public static void markStarted() {
         System.setProperty(STARTUP_PROPERTY, STARTED);
     }
 }

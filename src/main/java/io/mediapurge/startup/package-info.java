@@ -1,2 +1,2 @@
-/** How the application comes up: the order of startup steps, and refusing to start with one clear line. */
+/** Refusing to start with one clear line naming the setting, and knowing whether the application has started (readiness waits for it). */
 package io.mediapurge.startup;

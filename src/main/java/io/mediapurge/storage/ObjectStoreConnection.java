@@ -4,7 +4,6 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
-import io.mediapurge.devservices.DevelopmentOssEndpoint;
 import io.mediapurge.startup.StartupFailure;
 
 import jakarta.annotation.PostConstruct;
@@ -28,7 +27,7 @@ public class ObjectStoreConnection {
     Config config;
 
     @Inject
-    DevelopmentOssEndpoint developmentEndpoint;
+    DevelopmentObjectStore developmentEndpoint;
 
     private OssGateway gateway;
 

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.mediapurge.devservices.OssEndpoint;
 
 /**
  * How MediaPurge reaches OSS. Read from MicroProfile Config names ({@code mediapurge.oss.*},
@@ -46,6 +45,10 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
         }
     }
 
+    /** The development-default credentials (the embedded endpoint takes them), documented and never valid anywhere else. */
+    public static final String DEV_ACCESS_KEY_ID = "mediapurge-dev";
+    public static final String DEV_ACCESS_KEY_SECRET = "mediapurge-dev-secret";
+
     public static final String ENDPOINT = "mediapurge.oss.endpoint";
     public static final String ACCESS_KEY_ID = "mediapurge.oss.access-key-id";
     public static final String ACCESS_KEY_SECRET = "mediapurge.oss.access-key-secret";
@@ -76,9 +79,9 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
     public static final List<Setting> SETTINGS = List.of(
             new Setting(ENDPOINT, "(unset: embedded development endpoint)",
                     "OSS endpoint URL, e.g. https://oss-cn-hangzhou.aliyuncs.com"),
-            new Setting(ACCESS_KEY_ID, OssEndpoint.DEV_ACCESS_KEY_ID + " (development only)",
+            new Setting(ACCESS_KEY_ID, DEV_ACCESS_KEY_ID + " (development only)",
                     "AccessKey ID; required when an endpoint is set"),
-            new Setting(ACCESS_KEY_SECRET, OssEndpoint.DEV_ACCESS_KEY_SECRET + " (development only)",
+            new Setting(ACCESS_KEY_SECRET, DEV_ACCESS_KEY_SECRET + " (development only)",
                     "AccessKey secret; required when an endpoint is set; never logged"),
             new Setting(REGION, "from the endpoint host, else MEDIAPURGE_REGION (" + DEFAULT_REGION + ")",
                     "region for V4 signing and for oss:// URLs"),
@@ -126,8 +129,8 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
                         + " are required when " + ENDPOINT + " is set");
             }
         } else {
-            id = id == null ? OssEndpoint.DEV_ACCESS_KEY_ID : id;
-            secret = secret == null ? OssEndpoint.DEV_ACCESS_KEY_SECRET : secret;
+            id = id == null ? DEV_ACCESS_KEY_ID : id;
+            secret = secret == null ? DEV_ACCESS_KEY_SECRET : secret;
         }
         String region = values.apply(REGION).orElseGet(() -> regionOf(endpoint)
                 .orElseGet(() -> values.apply(SERVICE_REGION).orElse(DEFAULT_REGION)));

@@ -21,7 +21,7 @@ class DatabaseSettingsTest {
     void noUrlMeansEmbeddedH2UnderTheDataDirectory() throws StartupRefused {
         DatabaseSettings db = DatabaseSettings.from(Map.of(), DATA);
         DatabaseSettings.EmbeddedH2 h2 = assertInstanceOf(DatabaseSettings.EmbeddedH2.class, db);
-        assertEquals("jdbc:h2:file:/srv/mediapurge/data/db/mediapurge;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", h2.url());
+        assertEquals("jdbc:h2:file:/srv/mediapurge/data/db/mediapurge;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=60000", h2.url());
         assertTrue(db.describe().contains("development default"));
     }
 

@@ -1,4 +1,4 @@
-package io.mediapurge.startup;
+package io.mediapurge;
 
 import java.util.logging.Logger;
 
@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.mediapurge.database.Database;
 import io.mediapurge.registry.ServiceRegion;
+import io.mediapurge.startup.StartupFailure;
 import io.mediapurge.storage.ObjectStoreConnection;
 
 import jakarta.batch.runtime.BatchRuntime;
@@ -19,7 +20,10 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 
-/** The last startup step: says what this instance runs on, and marks the application started. */
+/**
+ * The application's last startup step: says what this instance runs on, and marks the
+ * application started. It sits at the root, above every feature it reports on; nothing imports it.
+ */
 @Startup
 @Singleton
 @DependsOn({"SchemaMigration", "SeedApplier", "DevelopmentOssEndpoint"})
