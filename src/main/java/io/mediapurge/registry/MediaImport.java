@@ -14,6 +14,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import io.mediapurge.storage.OssUrl;
+import io.mediapurge.text.Echo;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -186,7 +187,7 @@ public class MediaImport {
         }
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field \"" + printable(field) + "\"");
+                throw new IllegalArgumentException("unknown field \"" + Echo.of(field) + "\"");
             }
         }
         String owner = string(json, "ownerUid", true, 16);
@@ -219,7 +220,7 @@ public class MediaImport {
             }
             for (String field : file.keySet()) {
                 if (!FILE_FIELDS.contains(field)) {
-                    throw new IllegalArgumentException(at + ": unknown field \"" + printable(field) + "\"");
+                    throw new IllegalArgumentException(at + ": unknown field \"" + Echo.of(field) + "\"");
                 }
             }
             String url = string(file, "url", true, 4096, at + ".url");
@@ -279,10 +280,4 @@ public class MediaImport {
             errors.add(e);
         }
     }
-
-    private static String printable(String s) {
-        String cleaned = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
-    }
-
 }

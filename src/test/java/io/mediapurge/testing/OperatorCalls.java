@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.mediapurge.api.ice.SdkSigner;
-import io.mediapurge.api.ice.SignedRequest;
+import io.mediapurge.signing.SdkSigner;
+import io.mediapurge.signing.SignedRequest;
 
 /** Signed calls to the operator REST API of the suite's server, as an operator's script makes them. */
 public final class OperatorCalls {

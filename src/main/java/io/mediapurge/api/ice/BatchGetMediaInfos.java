@@ -3,6 +3,7 @@ package io.mediapurge.api.ice;
 import java.util.List;
 import java.util.Map;
 
+import io.mediapurge.api.ApiError;
 import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaRegistry;
 
@@ -33,7 +34,7 @@ public class BatchGetMediaInfos implements IceAction {
     public JsonObjectBuilder handle(IceCall call) {
         List<String> mediaIds = call.parameters().list("MediaIds", MAX_IDS);
         if (mediaIds.isEmpty()) {
-            throw IceError.missingParameter("MediaIds");
+            throw ApiError.missingParameter("MediaIds");
         }
         Map<String, MediaAsset> found = registry.byMediaIds(mediaIds);
         JsonArrayBuilder infos = Json.createArrayBuilder();

@@ -3,11 +3,13 @@ package io.mediapurge.api.ice;
 import java.util.List;
 import java.util.function.Function;
 
+import io.mediapurge.api.ApiError;
 import io.mediapurge.purge.ImmediatePurge;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.Selector;
 import io.mediapurge.purge.SubmissionSource;
+import io.mediapurge.text.Echo;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +44,7 @@ public class DeleteMediaInfos implements IceAction {
             selectors = selectors(p, "InputURLs", Selector::url);
         }
         if (selectors.isEmpty()) {
-            throw IceError.missingParameter("MediaIds");
+            throw ApiError.missingParameter("MediaIds");
         }
         boolean physical = p.bool("DeletePhysicalFiles", false);
         ImmediatePurge.Result result = purge.run(SubmissionSource.API, call.principal(),
@@ -50,8 +52,8 @@ public class DeleteMediaInfos implements IceAction {
 
         List<ItemResult> failed = result.with(Outcome.FAILED);
         if (!failed.isEmpty()) {
-            throw IceError.serviceUnavailable("The files of " + failed.size() + " media could not be deleted from OSS ("
-                    + String.join(", ", failed.stream().map(f -> IceParameters.printable(f.selector().text()) + ": " + f.reason()).toList())
+            throw ApiError.serviceUnavailable("The files of " + failed.size() + " media could not be deleted from OSS ("
+                    + String.join(", ", failed.stream().map(f -> Echo.of(f.selector().text()) + ": " + f.reason()).toList())
                     + "); everything else in this call was handled. Call again to retry them.");
         }
         return Json.createObjectBuilder()
@@ -63,7 +65,7 @@ public class DeleteMediaInfos implements IceAction {
         List<String> texts = p.list(name, MAX_SELECTORS);
         for (String text : texts) {
             if (text.length() > ImmediatePurge.MAX_SELECTOR_LENGTH) {
-                throw IceError.invalidParameter(name, "an entry is longer than " + ImmediatePurge.MAX_SELECTOR_LENGTH + " characters");
+                throw ApiError.invalidParameter(name, "an entry is longer than " + ImmediatePurge.MAX_SELECTOR_LENGTH + " characters");
             }
         }
         return texts.stream().map(kind).toList();

@@ -2,6 +2,7 @@ package io.mediapurge.api.ice;
 
 import java.util.List;
 
+import io.mediapurge.api.ApiError;
 import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaRegistry;
 import io.mediapurge.registry.ServiceRegion;
@@ -39,14 +40,14 @@ public class GetMediaInfo implements IceAction {
             asset = registry.byMediaId(mediaId.get()).orElse(null);
         } else {
             String inputUrl = call.parameters().optional("InputURL")
-                    .orElseThrow(() -> IceError.missingParameter("MediaId"));
+                    .orElseThrow(() -> ApiError.missingParameter("MediaId"));
             OssUrl url = IceParameters.ossUrl("InputURL", inputUrl, region.id());
             asset = registry.byFilesOf(call.principal().accountUid(), List.of(url.object())).get(url.object());
         }
         MediaAsset visible = MediaVisibility.visible(call, asset)
-                .orElseThrow(() -> IceError.notFound("The specified media does not exist."));
+                .orElseThrow(() -> ApiError.notFound("The specified media does not exist."));
         if (!MediaVisibility.allowed(call, ACTION, visible)) {
-            throw IceError.forbidden("You are not authorized to perform GetMediaInfo on this media.");
+            throw ApiError.forbidden("You are not authorized to perform GetMediaInfo on this media.");
         }
         return Json.createObjectBuilder().add("MediaInfo", MediaInfoJson.of(visible));
     }

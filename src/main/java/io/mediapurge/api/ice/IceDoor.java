@@ -16,6 +16,11 @@ import java.util.logging.Logger;
 import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.access.Principal;
 import io.mediapurge.access.Principals;
+import io.mediapurge.api.ApiError;
+import io.mediapurge.signing.SignatureRejected;
+import io.mediapurge.signing.Signatures;
+import io.mediapurge.signing.SignedRequest;
+import io.mediapurge.signing.VerifiedCaller;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -54,7 +59,7 @@ public class IceDoor implements Filter {
     private static final Logger LOG = Logger.getLogger(IceDoor.class.getName());
 
     @Inject
-    IceSignatures signatures;
+    Signatures signatures;
 
     @Inject
     Principals principals;
@@ -70,7 +75,7 @@ public class IceDoor implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        String requestId = IceError.newRequestId();
+        String requestId = ApiError.newRequestId();
         try {
             checkQueryLength(request.getQueryString());
             SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(),
@@ -79,19 +84,19 @@ public class IceDoor implements Filter {
             IceParameters parameters = new IceParameters(caller.parameters());
             IceAction action = action(caller);
             Principal principal = principals.byRef(caller.principalRef())
-                    .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive",
+                    .orElseThrow(() -> new ApiError(403, "InvalidAccessKeyId.Inactive",
                             "The AccessKey's user no longer exists."));
             JsonObjectBuilder result = action.handle(
                     new IceCall(requestId, principal, PolicyEvaluator.forPrincipal(principal), parameters));
             write(response, 200, Json.createObjectBuilder().add("RequestId", requestId).addAll(result).build());
         } catch (SignatureRejected e) {
             e.serverStringToSign().ifPresent(s -> LOG.fine(() -> "request " + requestId + " signature mismatch; server signed: " + s));
-            error(response, requestId, IceError.of(e));
-        } catch (IceError e) {
+            error(response, requestId, ApiError.of(e));
+        } catch (ApiError e) {
             error(response, requestId, e);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
-            error(response, requestId, IceError.internal());
+            error(response, requestId, ApiError.internal());
         }
     }
 
@@ -128,21 +133,21 @@ public class IceDoor implements Filter {
     private IceAction action(VerifiedCaller caller) {
         String version = caller.apiVersion();
         if (version == null) {
-            throw IceError.missingParameter("Version");
+            throw ApiError.missingParameter("Version");
         }
         if (!VERSION.equals(version)) {
-            throw IceError.invalidParameter("Version", "this service speaks " + VERSION);
+            throw ApiError.invalidParameter("Version", "this service speaks " + VERSION);
         }
         String name = caller.action();
         if (name == null) {
-            throw IceError.missingParameter("Action");
+            throw ApiError.missingParameter("Action");
         }
         for (IceAction action : actions) {
             if (action.name().equals(name)) {
                 return action;
             }
         }
-        throw IceError.unknownAction(name);
+        throw ApiError.unknownAction(name);
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {
@@ -156,7 +161,7 @@ public class IceDoor implements Filter {
     /** Refuses a query string no real call needs, before anything is parsed from it. */
     public static void checkQueryLength(String rawQuery) {
         if (rawQuery != null && rawQuery.length() > MAX_QUERY_BYTES) {
-            throw IceError.invalidParameter("query string", "longer than " + MAX_QUERY_BYTES
+            throw ApiError.invalidParameter("query string", "longer than " + MAX_QUERY_BYTES
                     + " bytes; send at most 20 selectors per call, or larger lists as a purge submission");
         }
     }
@@ -164,7 +169,7 @@ public class IceDoor implements Filter {
     /** Read raw, never through getParameter, so a form body stays available to the signature check. */
     private static byte[] body(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new IceError(413, "InvalidParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            throw new ApiError(413, "InvalidParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
         try (InputStream in = request.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             byte[] buffer = new byte[8192];
@@ -172,7 +177,7 @@ public class IceDoor implements Filter {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > MAX_BODY_BYTES) {
-                    throw new IceError(413, "InvalidParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+                    throw new ApiError(413, "InvalidParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
                 }
                 out.write(buffer, 0, n);
             }
@@ -180,7 +185,7 @@ public class IceDoor implements Filter {
         }
     }
 
-    private static void error(HttpServletResponse response, String requestId, IceError error) throws IOException {
+    private static void error(HttpServletResponse response, String requestId, ApiError error) throws IOException {
         write(response, error.status(), error.toJson(requestId));
     }
 

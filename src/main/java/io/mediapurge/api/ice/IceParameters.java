@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.mediapurge.api.ApiError;
 import io.mediapurge.storage.OssUrl;
 
 /**
@@ -29,10 +30,10 @@ public final class IceParameters {
             return Optional.empty();
         }
         if (value.length() > MAX_VALUE_LENGTH) {
-            throw IceError.invalidParameter(name, "longer than " + MAX_VALUE_LENGTH + " characters");
+            throw ApiError.invalidParameter(name, "longer than " + MAX_VALUE_LENGTH + " characters");
         }
         if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-            throw IceError.invalidParameter(name, "contains control characters");
+            throw ApiError.invalidParameter(name, "contains control characters");
         }
         return Optional.of(value);
     }
@@ -40,13 +41,13 @@ public final class IceParameters {
     public Optional<String> optional(String name, int maxLength) {
         Optional<String> value = optional(name);
         if (value.isPresent() && value.get().length() > maxLength) {
-            throw IceError.invalidParameter(name, "longer than " + maxLength + " characters");
+            throw ApiError.invalidParameter(name, "longer than " + maxLength + " characters");
         }
         return value;
     }
 
     public String required(String name) {
-        return optional(name).orElseThrow(() -> IceError.missingParameter(name));
+        return optional(name).orElseThrow(() -> ApiError.missingParameter(name));
     }
 
     public boolean bool(String name, boolean fallback) {
@@ -57,7 +58,7 @@ public final class IceParameters {
         return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw IceError.invalidParameter(name, "must be true or false");
+            default -> throw ApiError.invalidParameter(name, "must be true or false");
         };
     }
 
@@ -66,7 +67,7 @@ public final class IceParameters {
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw IceError.invalidParameter(name, "must be a number");
+                throw ApiError.invalidParameter(name, "must be a number");
             }
         });
     }
@@ -88,7 +89,7 @@ public final class IceParameters {
             }
         }
         if (items.size() > max) {
-            throw IceError.invalidParameter(name, "at most " + max + " entries are allowed per call, got " + items.size());
+            throw ApiError.invalidParameter(name, "at most " + max + " entries are allowed per call, got " + items.size());
         }
         return new ArrayList<>(items);
     }
@@ -97,17 +98,8 @@ public final class IceParameters {
     static OssUrl ossUrl(String name, String value, String serviceRegion) {
         OssUrl.Parsed parsed = OssUrl.parse(value, serviceRegion);
         if (parsed instanceof OssUrl.Rejected rejected) {
-            throw IceError.invalidParameter(name, rejected.reason());
+            throw ApiError.invalidParameter(name, rejected.reason());
         }
         return ((OssUrl.Accepted) parsed).url();
-    }
-
-    /** A value safe to quote in a message: short, printable. */
-    static String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        String cleaned = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned;
     }
 }

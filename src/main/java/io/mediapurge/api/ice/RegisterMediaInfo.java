@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.mediapurge.access.BucketGrantDirectory;
 import io.mediapurge.access.ResourceArn;
+import io.mediapurge.api.ApiError;
 import io.mediapurge.registry.FileRole;
 import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaRegistry;
@@ -62,15 +63,15 @@ public class RegisterMediaInfo implements IceAction {
         OssUrl url = IceParameters.ossUrl("InputURL", inputUrl, region.id());
         String owner = call.principal().accountUid();
         if (!call.permissions().decide(ACTION, ResourceArn.media(region.id(), owner, "*")).allowed()) {
-            throw IceError.forbidden("You are not authorized to perform RegisterMediaInfo.");
+            throw ApiError.forbidden("You are not authorized to perform RegisterMediaInfo.");
         }
         if (!bucketGrants.forAccount(owner).grants(url.bucket())) {
-            throw IceError.forbidden("Account " + owner + " has not authorized this service on bucket " + url.bucket()
+            throw ApiError.forbidden("Account " + owner + " has not authorized this service on bucket " + url.bucket()
                     + "; grant the bucket (bucketGrants) before registering its files.");
         }
         String mediaType = p.optional("MediaType", 16).map(t -> t.toLowerCase(Locale.ROOT)).orElse("video");
         if (!MEDIA_TYPES.contains(mediaType)) {
-            throw IceError.invalidParameter("MediaType", "must be one of video, audio, image, text");
+            throw ApiError.invalidParameter("MediaType", "must be one of video, audio, image, text");
         }
         Optional<String> clientToken = p.optional("ClientToken", 64);
         Description description = Description.of(p);
@@ -102,9 +103,9 @@ public class RegisterMediaInfo implements IceAction {
     private ObjectFacts head(OssUrl url) {
         try {
             return objectStore.gateway().head(url.object())
-                    .orElseThrow(() -> IceError.invalidParameter("InputURL", "no such object in OSS: " + url.canonical()));
+                    .orElseThrow(() -> ApiError.invalidParameter("InputURL", "no such object in OSS: " + url.canonical()));
         } catch (ObjectStoreException e) {
-            throw IceError.serviceUnavailable("OSS could not be asked whether the object exists (" + e.code()
+            throw ApiError.serviceUnavailable("OSS could not be asked whether the object exists (" + e.code()
                     + "); try again later.");
         }
     }

@@ -1,5 +1,6 @@
 /**
- * The IMS-compatible endpoint: signature check (v1 and ACS3) against the access keys and the
- * shared nonce table in the database, parameters, error shape.
+ * The IMS-compatible endpoint: routing on the signed action, parameters, the four actions
+ * (RegisterMediaInfo, GetMediaInfo, BatchGetMediaInfos, DeleteMediaInfos). Signatures are
+ * checked by io.mediapurge.signing; errors have the shape of io.mediapurge.api.ApiError.
  */
 package io.mediapurge.api.ice;

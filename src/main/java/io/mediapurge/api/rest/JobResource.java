@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import io.mediapurge.access.OperatorAction;
 import io.mediapurge.access.OperatorPermissions;
 import io.mediapurge.access.PrincipalRef;
-import io.mediapurge.api.ice.IceError;
+import io.mediapurge.api.ApiError;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.ExecutionStats;
 import io.mediapurge.purge.batch.PurgeJobs;
@@ -171,12 +171,12 @@ public class JobResource {
         try {
             return call.get();
         } catch (PurgeJobs.Refused e) {
-            throw e.unknown() ? IceError.notFound(e.getMessage() + ".") : new IceError(409, "IncorrectJobStatus", e.getMessage());
+            throw e.unknown() ? ApiError.notFound(e.getMessage() + ".") : new ApiError(409, "IncorrectJobStatus", e.getMessage());
         }
     }
 
-    private static IceError notFound(long executionId) {
-        return IceError.notFound("no job execution " + executionId + ".");
+    private static ApiError notFound(long executionId) {
+        return ApiError.notFound("no job execution " + executionId + ".");
     }
 
     private JsonObjectBuilder json(JobExecution e) {

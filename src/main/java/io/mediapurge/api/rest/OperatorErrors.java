@@ -4,7 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.mediapurge.access.NotAuthorized;
-import io.mediapurge.api.ice.IceError;
+import io.mediapurge.api.ApiError;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,23 +28,23 @@ public class OperatorErrors implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         String requestId = request != null && request.getAttribute(OperatorSignatureFilter.CALLER) instanceof OperatorCaller c
-                ? c.requestId() : IceError.newRequestId();
-        IceError error;
-        if (thrown instanceof IceError e) {
+                ? c.requestId() : ApiError.newRequestId();
+        ApiError error;
+        if (thrown instanceof ApiError e) {
             error = e;
         } else if (thrown instanceof NotAuthorized e) {
-            error = IceError.forbidden(e.getMessage());
+            error = ApiError.forbidden(e.getMessage());
         } else if (thrown instanceof WebApplicationException e) {
             int status = e.getResponse().getStatus();
             error = switch (status) {
-                case 404 -> IceError.notFound("No such resource.");
-                case 405 -> new IceError(405, "UnsupportedHTTPMethod", "This method is not allowed here.");
-                case 415 -> new IceError(415, "InvalidParameter", "Unsupported content type.");
-                default -> status >= 500 ? IceError.internal() : new IceError(status, "InvalidParameter", "The request is invalid.");
+                case 404 -> ApiError.notFound("No such resource.");
+                case 405 -> new ApiError(405, "UnsupportedHTTPMethod", "This method is not allowed here.");
+                case 415 -> new ApiError(415, "InvalidParameter", "Unsupported content type.");
+                default -> status >= 500 ? ApiError.internal() : new ApiError(status, "InvalidParameter", "The request is invalid.");
             };
         } else {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", thrown);
-            error = IceError.internal();
+            error = ApiError.internal();
         }
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
                 .entity(error.toJson(requestId).toString()).build();

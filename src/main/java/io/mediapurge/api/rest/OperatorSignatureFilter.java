@@ -12,11 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mediapurge.access.Principals;
 import io.mediapurge.api.ice.IceDoor;
-import io.mediapurge.api.ice.IceError;
-import io.mediapurge.api.ice.IceSignatures;
-import io.mediapurge.api.ice.SignatureRejected;
-import io.mediapurge.api.ice.SignedRequest;
-import io.mediapurge.api.ice.VerifiedCaller;
+import io.mediapurge.api.ApiError;
+import io.mediapurge.signing.Signatures;
+import io.mediapurge.signing.SignatureRejected;
+import io.mediapurge.signing.SignedRequest;
+import io.mediapurge.signing.VerifiedCaller;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -46,7 +46,7 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
     static final String BODY = SpooledBody.class.getName();
 
     @Inject
-    IceSignatures signatures;
+    Signatures signatures;
 
     @Inject
     Principals principals;
@@ -67,7 +67,7 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        String requestId = IceError.newRequestId();
+        String requestId = ApiError.newRequestId();
         try {
             // The signature covers the headers, the claimed body hash among them: checked before a byte
             // of the body is read, so an unsigned, forged or stale call cannot make us spool anything.
@@ -93,16 +93,16 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
             request.setProperty(BODY, body);
             request.setEntityStream(body.open());
             if (!body.sha256Hex().equalsIgnoreCase(claimedSha256.trim())) {
-                throw new IceError(403, "SignatureDoesNotMatch", "x-acs-content-sha256 is not the SHA-256 of the body.");
+                throw new ApiError(403, "SignatureDoesNotMatch", "x-acs-content-sha256 is not the SHA-256 of the body.");
             }
             var principal = principals.byRef(caller.principalRef())
-                    .orElseThrow(() -> new IceError(403, "InvalidAccessKeyId.Inactive", "The AccessKey's user no longer exists."));
+                    .orElseThrow(() -> new ApiError(403, "InvalidAccessKeyId.Inactive", "The AccessKey's user no longer exists."));
             OperatorCaller operator = new OperatorCaller(requestId, caller.principalRef(), principal);
             request.setProperty(CALLER, operator);
             request.setSecurityContext(new Signed(operator, request.getSecurityContext().isSecure()));
         } catch (SignatureRejected e) {
-            abort(request, IceError.of(e), requestId);
-        } catch (IceError e) {
+            abort(request, ApiError.of(e), requestId);
+        } catch (ApiError e) {
             abort(request, e, requestId);
         }
     }
@@ -125,11 +125,11 @@ public class OperatorSignatureFilter implements ContainerRequestFilter, Containe
         }
     }
 
-    private static IceError tooLarge(SpooledBody.TooLarge e) {
-        return new IceError(413, "InvalidParameter", e.getMessage());
+    private static ApiError tooLarge(SpooledBody.TooLarge e) {
+        return new ApiError(413, "InvalidParameter", e.getMessage());
     }
 
-    private static void abort(ContainerRequestContext request, IceError error, String requestId) {
+    private static void abort(ContainerRequestContext request, ApiError error, String requestId) {
         request.abortWith(Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
                 .entity(error.toJson(requestId).toString()).build());
     }

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import io.mediapurge.access.OperatorAction;
 import io.mediapurge.access.OperatorPermissions;
 import io.mediapurge.access.PrincipalRef;
-import io.mediapurge.api.ice.IceError;
+import io.mediapurge.api.ApiError;
 import io.mediapurge.purge.CompletionReport;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.Selector;
@@ -29,6 +29,7 @@ import io.mediapurge.purge.SubmissionSource;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.PurgeJobs;
 import io.mediapurge.registry.ServiceRegion;
+import io.mediapurge.text.Echo;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -93,7 +94,7 @@ public class PurgeResource {
         JsonObject json = jsonObject(body);
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field)) {
-                throw IceError.invalidParameter(printable(field), "not a field of a purge submission");
+                throw ApiError.invalidParameter(Echo.of(field), "not a field of a purge submission");
             }
         }
         checkRequester(json.get("requester"), caller);
@@ -102,7 +103,7 @@ public class PurgeResource {
         List<Selector> selectors = new ArrayList<>(entries(json, "mediaIds", Selector::mediaId));
         selectors.addAll(entries(json, "inputUrls", Selector::url));
         if (selectors.isEmpty()) {
-            throw IceError.missingParameter("mediaIds or inputUrls");
+            throw ApiError.missingParameter("mediaIds or inputUrls");
         }
         boolean dryRun = flag(json, "dryRun", false);
         Submissions.Receipt receipt = submissions.receive(new Submissions.Request(SubmissionSource.REST, ref(caller),
@@ -126,9 +127,9 @@ public class PurgeResource {
                 new SelectorCsv(new InputStreamReader(body, StandardCharsets.UTF_8)));
         if (receipt.submissionId() == null) {
             if (receipt.rejected() == 0) {
-                throw IceError.missingParameter("selectors (the CSV holds none)");
+                throw ApiError.missingParameter("selectors (the CSV holds none)");
             }
-            throw IceError.invalidParameter("body", "no line holds a valid selector, nothing was kept ("
+            throw ApiError.invalidParameter("body", "no line holds a valid selector, nothing was kept ("
                     + receipt.errors().stream().limit(5).map(e -> "line " + e.line() + ": " + e.message())
                             .collect(Collectors.joining("; "))
                     + (receipt.rejected() > 5 ? "; ..." : "") + ")");
@@ -168,7 +169,7 @@ public class PurgeResource {
         OperatorCaller caller = caller(request);
         Outcome wanted = outcome(outcome);
         if (reason != null && reason.length() > 64) {
-            throw IceError.invalidParameter("reason", "longer than 64 characters");
+            throw ApiError.invalidParameter("reason", "longer than 64 characters");
         }
         int pageNumber = number("page", page, 1, 1, Integer.MAX_VALUE);
         int pageSize = number("size", size, 100, 1, Submissions.MAX_PAGE_SIZE);
@@ -225,7 +226,7 @@ public class PurgeResource {
         JsonObject json = optionalJsonObject(body);
         for (String field : json.keySet()) {
             if (!field.equals("start")) {
-                throw IceError.invalidParameter(printable(field), "a retry takes only \"start\"");
+                throw ApiError.invalidParameter(Echo.of(field), "a retry takes only \"start\"");
             }
         }
         Submissions.Summary original = readable(id, caller);
@@ -236,7 +237,7 @@ public class PurgeResource {
             receipt = submissions.retryFailed(id, new Submissions.Request(SubmissionSource.RETRY, ref(caller),
                     caller.principalRef(), original.deletePhysicalFiles(), original.dryRun()));
         } catch (Submissions.Refused e) {
-            throw new IceError(409, "NothingToRetry", e.getMessage());
+            throw new ApiError(409, "NothingToRetry", e.getMessage());
         }
         return created(receipt, startNow, original.dryRun(), 1, caller);
     }
@@ -252,11 +253,11 @@ public class PurgeResource {
         OperatorPermissions permissions = permissions(caller);
         permissions.require(OperatorAction.START_PURGE, permissions.purge(caller.principal().accountUid(), id));
         // The run deletes with the requester's permissions, not the starter's.
-        permissions.requireActingFor(PrincipalRef.parse(s.requester()).orElseThrow(IceError::internal));
+        permissions.requireActingFor(PrincipalRef.parse(s.requester()).orElseThrow(ApiError::internal));
         try {
             submissions.checkStartable(id);
         } catch (Submissions.Refused e) {
-            throw new IceError(409, "IncorrectSubmissionStatus", e.getMessage());
+            throw new ApiError(409, "IncorrectSubmissionStatus", e.getMessage());
         }
         long execution = startJob(id, s.itemCount(), s.dryRun(), runPartitions);
         return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder()
@@ -288,7 +289,7 @@ public class PurgeResource {
             execution = jobs.start(id, dryRun, partitions);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "purge-media could not start for submission " + id, e);
-            throw IceError.serviceUnavailable("Submission " + id + " was saved with " + items + (items == 1 ? " selector" : " selectors") + ", but its purge-media"
+            throw ApiError.serviceUnavailable("Submission " + id + " was saved with " + items + (items == 1 ? " selector" : " selectors") + ", but its purge-media"
                     + " run could not be started; start it later with POST /api/v1/purges/" + id + "/start.");
         }
         submissions.recordExecution(id, execution);
@@ -297,7 +298,7 @@ public class PurgeResource {
 
     private Submissions.Summary visible(long id, OperatorCaller caller) {
         return submissions.find(id, caller.principal().accountUid())
-                .orElseThrow(() -> IceError.notFound("No purge submission " + id + "."));
+                .orElseThrow(() -> ApiError.notFound("No purge submission " + id + "."));
     }
 
     /** A submission of the caller's account that the caller may read (mediapurge:GetPurge). */
@@ -327,7 +328,7 @@ public class PurgeResource {
             return;
         }
         if (!(requester instanceof JsonString s) || !s.getString().equals(caller.principalRef())) {
-            throw IceError.forbidden("A purge is requested by the caller who signs it (" + caller.principalRef()
+            throw ApiError.forbidden("A purge is requested by the caller who signs it (" + caller.principalRef()
                     + "); submitting as someone else is not allowed.");
         }
     }
@@ -337,21 +338,21 @@ public class PurgeResource {
     }
 
     private static PrincipalRef ref(OperatorCaller caller) {
-        return PrincipalRef.parse(caller.principalRef()).orElseThrow(IceError::internal);
+        return PrincipalRef.parse(caller.principalRef()).orElseThrow(ApiError::internal);
     }
 
     private static JsonObject jsonObject(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_JSON_BODY + 1);
         if (bytes.length > MAX_JSON_BODY) {
-            throw IceError.invalidParameter("body", "larger than 1 MiB; send long lists as text/csv");
+            throw ApiError.invalidParameter("body", "larger than 1 MiB; send long lists as text/csv");
         }
         try {
             return Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readObject();
         } catch (JsonException | IllegalStateException e) {
-            throw IceError.invalidParameter("body", "not a JSON object");
+            throw ApiError.invalidParameter("body", "not a JSON object");
         } catch (RuntimeException e) {
             // The parser refuses input nested past its depth limit with a bare RuntimeException.
-            throw IceError.invalidParameter("body", "not a JSON object a purge can be read from (nested too deeply)");
+            throw ApiError.invalidParameter("body", "not a JSON object a purge can be read from (nested too deeply)");
         }
     }
 
@@ -368,16 +369,16 @@ public class PurgeResource {
             return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            throw IceError.invalidParameter(name, "must be a list of strings");
+            throw ApiError.invalidParameter(name, "must be a list of strings");
         }
         List<Selector> selectors = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof JsonString s)) {
-                throw IceError.invalidParameter(name + "[" + i + "]", "must be a string");
+                throw ApiError.invalidParameter(name + "[" + i + "]", "must be a string");
             }
             String problem = Selector.problem(s.getString());
             if (problem != null) {
-                throw IceError.invalidParameter(name + "[" + i + "]", problem);
+                throw ApiError.invalidParameter(name + "[" + i + "]", problem);
             }
             selectors.add(kind.apply(s.getString()));
         }
@@ -392,7 +393,7 @@ public class PurgeResource {
         if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
             return value == JsonValue.TRUE;
         }
-        throw IceError.invalidParameter(name, "must be true or false");
+        throw ApiError.invalidParameter(name, "must be true or false");
     }
 
     private static int partitions(JsonObject json) {
@@ -401,7 +402,7 @@ public class PurgeResource {
             return 1;
         }
         if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw IceError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
+            throw ApiError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
         }
         return partitions(number.toString());
     }
@@ -417,7 +418,7 @@ public class PurgeResource {
             partitions = 0;
         }
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
-            throw IceError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
+            throw ApiError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
         }
         return partitions;
     }
@@ -429,7 +430,7 @@ public class PurgeResource {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw IceError.invalidParameter(name, "must be true or false");
+            default -> throw ApiError.invalidParameter(name, "must be true or false");
         };
     }
 
@@ -440,7 +441,7 @@ public class PurgeResource {
         try {
             return Outcome.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw IceError.invalidParameter("outcome", "must be one of PENDING, DELETED, IGNORED, FORBIDDEN, FAILED, WOULD_DELETE");
+            throw ApiError.invalidParameter("outcome", "must be one of PENDING, DELETED, IGNORED, FORBIDDEN, FAILED, WOULD_DELETE");
         }
     }
 
@@ -456,7 +457,7 @@ public class PurgeResource {
         } catch (NumberFormatException e) {
             // answered below, as for a number out of range
         }
-        throw IceError.invalidParameter(name, "must be a whole number from " + min + " to " + max);
+        throw ApiError.invalidParameter(name, "must be a whole number from " + min + " to " + max);
     }
 
     private static void nullable(JsonObjectBuilder json, String name, String value) {
@@ -473,10 +474,5 @@ public class PurgeResource {
         } else {
             json.add(name, value);
         }
-    }
-
-    private static String printable(String s) {
-        String cleaned = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
     }
 }

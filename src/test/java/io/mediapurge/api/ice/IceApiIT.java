@@ -50,6 +50,8 @@ import com.aliyun.ice20201109.models.GetMediaInfoRequest;
 import com.aliyun.ice20201109.models.RegisterMediaInfoRequest;
 import com.aliyun.tea.TeaException;
 
+import io.mediapurge.signing.SdkSigner;
+import io.mediapurge.signing.SignedRequest;
 import io.mediapurge.testing.SuiteDatabase;
 import io.mediapurge.testing.SuiteOss;
 

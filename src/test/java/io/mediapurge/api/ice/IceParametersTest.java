@@ -10,13 +10,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.mediapurge.api.ApiError;
+
 class IceParametersTest {
 
     @Test
     void listsAreTrimmedDeduplicatedAndCapped() {
         IceParameters p = new IceParameters(Map.of("MediaIds", " a, b ,a,,c "));
         assertEquals(List.of("a", "b", "c"), p.list("MediaIds", 20));
-        IceError tooMany = assertThrows(IceError.class, () -> p.list("MediaIds", 2));
+        ApiError tooMany = assertThrows(ApiError.class, () -> p.list("MediaIds", 2));
         assertEquals("InvalidParameter", tooMany.code());
         assertEquals(400, tooMany.status());
         assertTrue(tooMany.getMessage().contains("at most 2"));
@@ -25,7 +27,7 @@ class IceParametersTest {
     @Test
     void twentyOneDistinctIdsAreRefusedButTwentyOneDuplicatesAreOne() {
         String ids21 = String.join(",", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "id" + i).toList());
-        assertThrows(IceError.class, () -> new IceParameters(Map.of("MediaIds", ids21)).list("MediaIds", 20));
+        assertThrows(ApiError.class, () -> new IceParameters(Map.of("MediaIds", ids21)).list("MediaIds", 20));
         assertEquals(List.of("same"), new IceParameters(Map.of("MediaIds", "same,".repeat(21))).list("MediaIds", 20));
     }
 
@@ -33,19 +35,19 @@ class IceParametersTest {
     void requiredBooleansNumbersAndHostileValues() {
         IceParameters p = new IceParameters(Map.of("A", "TRUE", "B", "yes", "N", "12x", "C", "a\u0000b",
                 "H", "x".repeat(IceParameters.MAX_VALUE_LENGTH + 1)));
-        assertEquals("MissingParameter", assertThrows(IceError.class, () -> p.required("Missing")).code());
+        assertEquals("MissingParameter", assertThrows(ApiError.class, () -> p.required("Missing")).code());
         assertTrue(p.bool("A", false));
         assertFalse(p.bool("Absent", false));
-        assertEquals("InvalidParameter", assertThrows(IceError.class, () -> p.bool("B", false)).code());
-        assertEquals("InvalidParameter", assertThrows(IceError.class, () -> p.number("N")).code());
-        assertEquals("InvalidParameter", assertThrows(IceError.class, () -> p.optional("C")).code());
-        IceError huge = assertThrows(IceError.class, () -> p.optional("H"));
+        assertEquals("InvalidParameter", assertThrows(ApiError.class, () -> p.bool("B", false)).code());
+        assertEquals("InvalidParameter", assertThrows(ApiError.class, () -> p.number("N")).code());
+        assertEquals("InvalidParameter", assertThrows(ApiError.class, () -> p.optional("C")).code());
+        ApiError huge = assertThrows(ApiError.class, () -> p.optional("H"));
         assertTrue(huge.getMessage().length() < 200, "a huge value is never echoed");
     }
 
     @Test
     void urlsOfOtherHostsAreRefusedWithAReason() {
-        IceError e = assertThrows(IceError.class, () -> IceParameters.ossUrl("InputURL", "http://169.254.169.254/latest", "cn-shanghai"));
+        ApiError e = assertThrows(ApiError.class, () -> IceParameters.ossUrl("InputURL", "http://169.254.169.254/latest", "cn-shanghai"));
         assertEquals("InvalidParameter", e.code());
         assertEquals("a", IceParameters.ossUrl("InputURL", "oss://bucket-a/a", "cn-shanghai").key());
     }

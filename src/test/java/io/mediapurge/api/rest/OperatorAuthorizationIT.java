@@ -29,8 +29,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.mediapurge.api.ice.SdkSigner;
-import io.mediapurge.api.ice.SignedRequest;
+import io.mediapurge.signing.SdkSigner;
+import io.mediapurge.signing.SignedRequest;
 import io.mediapurge.testing.OperatorCalls;
 
 import jakarta.json.JsonObject;

@@ -1,6 +1,6 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
-import static io.mediapurge.api.ice.SdkSigner.withHeader;
+import static io.mediapurge.signing.SdkSigner.withHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
 /** The signature schemes the official SDKs use. */
 public enum SignatureVersion {

@@ -1,4 +1,4 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
 /**
  * Why a request's signature is refused: the Alibaba error code the SDK raises as

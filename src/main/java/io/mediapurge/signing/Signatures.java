@@ -1,4 +1,4 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
 import java.time.Clock;
 
@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 /** The signature check of both doors, over the database's access keys and nonces. */
 @ApplicationScoped
-public class IceSignatures {
+public class Signatures {
 
     @Inject
     AccessKeyDirectory keys;

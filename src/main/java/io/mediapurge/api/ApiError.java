@@ -1,7 +1,10 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.api;
 
 import java.util.Locale;
 import java.util.UUID;
+
+import io.mediapurge.signing.SignatureRejected;
+import io.mediapurge.text.Echo;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -11,14 +14,14 @@ import jakarta.json.JsonObject;
  * SDK raises it as a TeaException with this code and status. The message is for the client: it
  * never carries a stack trace, a secret or an echo of a huge or binary input.
  */
-public final class IceError extends RuntimeException {
+public final class ApiError extends RuntimeException {
 
     private static final String HOST_ID = "ice.mediapurge";
 
     private final String code;
     private final int status;
 
-    public IceError(int status, String code, String message) {
+    public ApiError(int status, String code, String message) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
@@ -29,37 +32,37 @@ public final class IceError extends RuntimeException {
         return UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     }
 
-    public static IceError missingParameter(String name) {
-        return new IceError(400, "MissingParameter", "The input parameter \"" + name + "\" that is mandatory for processing this request is not supplied.");
+    public static ApiError missingParameter(String name) {
+        return new ApiError(400, "MissingParameter", "The input parameter \"" + name + "\" that is mandatory for processing this request is not supplied.");
     }
 
-    public static IceError invalidParameter(String name, String why) {
-        return new IceError(400, "InvalidParameter", "The parameter \"" + name + "\" is invalid: " + why);
+    public static ApiError invalidParameter(String name, String why) {
+        return new ApiError(400, "InvalidParameter", "The parameter \"" + name + "\" is invalid: " + why);
     }
 
-    public static IceError notFound(String what) {
-        return new IceError(404, "ResourceNotFound", what);
+    public static ApiError notFound(String what) {
+        return new ApiError(404, "ResourceNotFound", what);
     }
 
-    public static IceError forbidden(String why) {
-        return new IceError(403, "Forbidden", why);
+    public static ApiError forbidden(String why) {
+        return new ApiError(403, "Forbidden", why);
     }
 
-    public static IceError unknownAction(String action) {
-        return new IceError(404, "InvalidAction.NotFound", "The specified action \"" + IceParameters.printable(action)
+    public static ApiError unknownAction(String action) {
+        return new ApiError(404, "InvalidAction.NotFound", "The specified action \"" + Echo.of(action)
                 + "\" is not found; this service offers RegisterMediaInfo, GetMediaInfo, BatchGetMediaInfos and DeleteMediaInfos.");
     }
 
-    public static IceError serviceUnavailable(String why) {
-        return new IceError(503, "ServiceUnAvailable", why);
+    public static ApiError serviceUnavailable(String why) {
+        return new ApiError(503, "ServiceUnAvailable", why);
     }
 
-    public static IceError internal() {
-        return new IceError(500, "InternalError", "The request processing has failed due to some unknown error.");
+    public static ApiError internal() {
+        return new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.");
     }
 
-    public static IceError of(SignatureRejected rejected) {
-        return new IceError(rejected.httpStatus(), rejected.code(), rejected.getMessage());
+    public static ApiError of(SignatureRejected rejected) {
+        return new ApiError(rejected.httpStatus(), rejected.code(), rejected.getMessage());
     }
 
     /** The body Alibaba answers errors with; the SDK reads Code from it. */

@@ -1,4 +1,4 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
 import com.aliyun.openapiutil.Client;
 import com.aliyun.tea.TeaRequest;
@@ -40,18 +40,18 @@ public final class SdkSigner {
         this.signedAt = signedAt;
     }
 
-    SdkSigner at(Instant instant) {
+    public SdkSigner at(Instant instant) {
         this.signedAt = instant;
         return this;
     }
 
     /** What the ice SDK (tea) sends by default: v1, business parameters in the query, empty body, no Content-Type. */
-    SignedRequest teaV1(String action, Map<String, String> business) throws Exception {
+    public SignedRequest teaV1(String action, Map<String, String> business) throws Exception {
         return teaV1("POST", action, business);
     }
 
     /** The same with another HTTP method, which the v1 string to sign starts with. */
-    SignedRequest teaV1(String method, String action, Map<String, String> business) throws Exception {
+    public SignedRequest teaV1(String method, String action, Map<String, String> business) throws Exception {
         Map<String, String> query = v1Common(action);
         query.putAll(business);
         query.put("Signature", Client.getRPCSignature(query, method, secret));
@@ -62,7 +62,7 @@ public final class SdkSigner {
      * A tea-style v1 request with one common parameter (Action, Version, ...) left out, signed all
      * the same; without Action there is no x-acs-action header either.
      */
-    SignedRequest teaV1Without(String omitted, String action, Map<String, String> business) throws Exception {
+    public SignedRequest teaV1Without(String omitted, String action, Map<String, String> business) throws Exception {
         Map<String, String> query = v1Common(action);
         query.remove(omitted);
         query.putAll(business);
@@ -75,12 +75,12 @@ public final class SdkSigner {
     }
 
     /** What the core SDK's CommonRequest sends: v1 keeping empty values as {@code k=}, form fields in the body. */
-    SignedRequest coreV1(String action, Map<String, String> queryParameters, Map<String, String> formFields) throws Exception {
+    public SignedRequest coreV1(String action, Map<String, String> queryParameters, Map<String, String> formFields) throws Exception {
         return coreV1Without(null, action, queryParameters, formFields);
     }
 
     /** The same with one common parameter (Action, Version, ...) left out, signed all the same. */
-    SignedRequest coreV1Without(String omitted, String action, Map<String, String> queryParameters, Map<String, String> formFields)
+    public SignedRequest coreV1Without(String omitted, String action, Map<String, String> queryParameters, Map<String, String> formFields)
             throws Exception {
         Map<String, String> query = v1Common(action);
         if (omitted != null) {
@@ -98,7 +98,7 @@ public final class SdkSigner {
     }
 
     /** The tea SDK's v3 signature, made by its own getAuthorization over the headers it sends. */
-    SignedRequest teaV3(String method, String rawPath, Map<String, String> query, Map<String, String> extraHeaders, byte[] body) throws Exception {
+    public SignedRequest teaV3(String method, String rawPath, Map<String, String> query, Map<String, String> extraHeaders, byte[] body) throws Exception {
         Map<String, String> headers = new HashMap<>();
         headers.put("host", "127.0.0.1:8080");
         headers.put("x-acs-date", ISO_SECONDS.format(signedAt));
@@ -125,7 +125,7 @@ public final class SdkSigner {
      * A v3 signature as older tea SDKs (openapiutil before 0.2.1) make it: SignedHeaders listed in
      * hash-map order, unsorted, while the canonical header lines are sorted.
      */
-    SignedRequest unsortedSignedHeadersV3(String method, String rawPath, Map<String, String> query, Map<String, String> extraHeaders, byte[] body) throws Exception {
+    public SignedRequest unsortedSignedHeadersV3(String method, String rawPath, Map<String, String> query, Map<String, String> extraHeaders, byte[] body) throws Exception {
         return handWrittenV3(method, rawPath, query, extraHeaders, body, true);
     }
 
@@ -155,19 +155,19 @@ public final class SdkSigner {
         return SignedRequest.of(method, rawPath, wireQuery(query), sent, body);
     }
 
-    static String sha256Hex(byte[] body) throws Exception {
+    public static String sha256Hex(byte[] body) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     }
 
     /** Replaces one header of a request, keeping everything else as sent. */
-    static SignedRequest withHeader(SignedRequest request, String name, String value) {
+    public static SignedRequest withHeader(SignedRequest request, String name, String value) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
         headers.put(name, List.of(value));
         return new SignedRequest(request.method(), request.rawPath(), request.rawQuery(), headers, request.body(), request.contentType());
     }
 
-    static String pe(String value) {
+    public static String pe(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 

@@ -1,4 +1,4 @@
-package io.mediapurge.api.ice;
+package io.mediapurge.signing;
 
 import java.util.Objects;
 

@@ -1,0 +1,2 @@
+/** Client input repeated in answers and logs, made safe to show. */
+package io.mediapurge.text;
