@@ -39,6 +39,11 @@ public class ItemModel extends LazyDataModel<ItemRow> {
         lastTotal = -1;
     }
 
+    /** The next count asks the database again (the run moved on). */
+    void forgetCount() {
+        lastTotal = -1;
+    }
+
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
         if (lastTotal < 0) {

@@ -54,6 +54,11 @@ public class SubmissionBean implements Serializable {
     /** The live part of the page (status, counts) is read again while it polls. */
     public void refresh() {
         load();
+        if (items != null) {
+            items.forgetCount();
+            ignored.forgetCount();
+            forbidden.forgetCount();
+        }
     }
 
     public void applyFilter() {
