@@ -63,6 +63,17 @@ public class PurgeLauncher {
         return new Launched(receipt, execution);
     }
 
+    /** The selectors of a finished dry run, submitted again for real and started at once. */
+    public Launched runForReal(long dryRunId, boolean physical, int partitions) throws IOException {
+        guard.require(ConsoleGuard.Permission.LAUNCH, "RUN_FOR_REAL", "submission " + dryRunId);
+        Submissions.Receipt receipt = submissions.runForReal(dryRunId, request(SubmissionSource.CONSOLE, physical, false));
+        Long execution = start(receipt.submissionId(), false, partitions);
+        guard.done("RUN_FOR_REAL", "submission " + dryRunId, "new submission " + receipt.submissionId() + ", "
+                + receipt.items() + " selectors" + (physical ? ", physical files too" : "")
+                + (execution == null ? ", run not started" : ", execution " + execution));
+        return new Launched(receipt, execution);
+    }
+
     private Submissions.Request request(SubmissionSource source, boolean physical, boolean dryRun) {
         return new Submissions.Request(source, caller.actsAs().orElseThrow(), "console:" + caller.getName(), physical, dryRun);
     }

@@ -31,7 +31,13 @@ public class SubmissionBean implements Serializable {
     @Inject
     transient ConsoleGuard guard;
 
+    static final int BUCKET_SAMPLE = 1000;
+
+    @Inject
+    transient io.mediapurge.registry.MediaRegistry registry;
+
     private Long id;
+    private String bucketsForReal;
     private Submissions.Summary summary;
     private ItemModel items;
     private ItemModel ignored;
@@ -74,6 +80,40 @@ public class SubmissionBean implements Serializable {
             FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
             return null;
         }
+    }
+
+    public String runForReal() throws IOException {
+        try {
+            PurgeLauncher.Launched launched = launcher.runForReal(id, summary.deletePhysicalFiles(), 1);
+            return "/console/submission.xhtml?faces-redirect=true&id=" + launched.receipt().submissionId();
+        } catch (ConsoleRefused | Submissions.Refused e) {
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            return null;
+        }
+    }
+
+    /** A finished dry run can be run for real. */
+    public boolean isRunnableForReal() {
+        return summary != null && summary.dryRun() && summary.status() == SubmissionStatus.COMPLETED;
+    }
+
+    public long getWouldDelete() {
+        return summary == null ? 0 : summary.counts().getOrDefault(Outcome.WOULD_DELETE, 0L);
+    }
+
+    /**
+     * The buckets the run for real would delete files in, read from the files of the first
+     * {@link #BUCKET_SAMPLE} assets it would delete ("and more" past them).
+     */
+    public String getBucketsForReal() {
+        if (bucketsForReal == null) {
+            Submissions.ItemPage page = submissions.items(id, Outcome.WOULD_DELETE, null, 1, BUCKET_SAMPLE);
+            List<String> ids = page.items().stream().map(Submissions.Item::mediaId).filter(java.util.Objects::nonNull).toList();
+            java.util.TreeSet<String> buckets = new java.util.TreeSet<>();
+            registry.byMediaIds(ids).values().forEach(a -> a.getFiles().forEach(f -> buckets.add(f.getBucket())));
+            bucketsForReal = buckets.isEmpty() ? "no bucket" : String.join(", ", buckets) + (page.total() > BUCKET_SAMPLE ? " and more" : "");
+        }
+        return bucketsForReal;
     }
 
     /** Called by the exporter before it writes: exports are audited like any other read of many rows. */

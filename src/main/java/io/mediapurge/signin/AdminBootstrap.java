@@ -106,7 +106,7 @@ public class AdminBootstrap {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     LOG.info("Console: sign in at / as admin with password " + password
-                            + " (development default, shown once: it is not printed again;"
+                            + " (development default, printed this one time only;"
                             + " set MEDIAPURGE_ADMIN_PASSWORD to choose it)");
                 }
             }

@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
 
     final ChromeDriver driver;
     private final String base;
@@ -35,7 +36,9 @@ final class Browser implements AutoCloseable {
         options.setBinary(System.getProperty("mediapurge.test.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,800");
+                "--window-size=1280,800", "--safebrowsing-disable-download-protection");
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false, "safebrowsing.enabled", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("mediapurge.test.chromedriver", "/usr/bin/chromedriver")).toFile())
                 .build();
@@ -92,6 +95,18 @@ final class Browser implements AutoCloseable {
 
     /** The text of each cell of a PrimeFaces data table's body, row by row (an empty table: no rows). */
     List<List<String>> rows(String tableId) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return rowsOnce(tableId);
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                if (attempt == 20) {
+                    throw rerendered;
+                }
+            }
+        }
+    }
+
+    private List<List<String>> rowsOnce(String tableId) {
         return driver.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr")).stream()
                 .filter(tr -> !tr.getAttribute("class").contains("ui-datatable-empty-message"))
                 .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
@@ -100,6 +115,30 @@ final class Browser implements AutoCloseable {
 
     String errorMessages() {
         return String.join(" ", driver.findElements(By.cssSelector(".ui-messages-error")).stream().map(WebElement::getText).toList());
+    }
+
+    /** Waits until the browser has written a whole file whose name ends with {@code suffix}. */
+    Path awaitDownload(String suffix, Duration timeout) {
+        return await(timeout, d -> {
+            try (var files = Files.list(DOWNLOADS)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    void clearDownloads() {
+        try {
+            Files.createDirectories(DOWNLOADS);
+            try (var files = Files.list(DOWNLOADS)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void screenshot(String name) {

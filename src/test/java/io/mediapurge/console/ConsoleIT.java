@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import com.aliyun.oss.OSS;
 
@@ -201,6 +208,203 @@ class ConsoleIT {
         b.driver.manage().addCookie(new Cookie("JSESSIONID", after.getValue(), "/"));
         b.open("console/dashboard.xhtml");
         b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("login.xhtml"));
+    }
+
+    /** Stories 2 and 7: a dry run deletes nothing, its items export to CSV and Excel, then Run it for real deletes after a confirmation. */
+    @Test
+    void aDryRunExportsItsItemsAndIsThenRunForReal() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String first = hex("d1"), second = hex("d2"), unknown = hex("0d");
+        putObjects(BUCKET, "console/" + run + "/1.mp4", "console/" + run + "/2.mp4");
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, asset(ALPHA, first, "Dry one", "oss://" + BUCKET + "/console/" + run + "/1.mp4"),
+                asset(ALPHA, second, "Dry, two", "oss://" + BUCKET + "/console/" + run + "/2.mp4"));
+
+        Browser b = browser();
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        b.open("console/new-purge.xhtml");
+        b.type("purge:selectors", String.join("\n", first, second, unknown));
+        b.byId("purge:dryRun").click();
+        b.byId("purge:start").click();
+        b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        // 1. a dry run tells what would happen and deletes nothing
+        assertEquals("2", b.byId("count-WOULD_DELETE").getText());
+        assertEquals("1", b.byId("count-IGNORED").getText());
+        assertEquals("0", b.byId("count-DELETED").getText());
+        assertObjects(true, "console/" + run + "/1.mp4", "console/" + run + "/2.mp4");
+        b.await(Duration.ofSeconds(10), d -> b.rows("sub:tabs:items").size() == 3);
+        List<List<String>> shown = b.rows("sub:tabs:items");
+        b.screenshot("11-dry-run");
+
+        // 2. the items shown export to CSV and to Excel with the table's rows
+        b.clearDownloads();
+        b.byId("sub:tabs:exportCsv").click();
+        String csv = Files.readString(b.awaitDownload(".csv", Duration.ofSeconds(20)));
+        for (List<String> row : shown) {
+            assertTrue(csv.contains(row.get(0)), csv);
+        }
+        assertTrue(csv.contains("WOULD_DELETE") && csv.contains("\"Dry, two\""), csv);
+        assertEquals(4, csv.strip().lines().count(), csv); // a header and the three rows
+        // Headless Chromium holds .xlsx downloads back for a safety check it cannot make offline, so the
+        // Excel export is posted as the page's Export Excel button posts it, in the browser's own session.
+        String submissionPath = new URL(b.driver.getCurrentUrl()).getFile().substring(1);
+        FormSession session = FormSession.of(base, b.driver.manage().getCookieNamed("JSESSIONID").getValue());
+        HttpResponse<byte[]> excel = session.submit(submissionPath, Map.of("sub", "sub", "sub:tabs:exportXlsx", "",
+                "jakarta.faces.ViewState", b.driver.findElement(By.cssSelector("form[id='sub'] input[name='jakarta.faces.ViewState']"))
+                        .getAttribute("value")));
+        assertEquals(200, excel.statusCode());
+        assertTrue(excel.headers().firstValue("Content-Disposition").orElse("").contains(".xlsx"), excel.headers().toString());
+        List<List<String>> sheet = new ArrayList<>();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(excel.body()))) {
+            DataFormatter text = new DataFormatter();
+            for (Row row : book.getSheetAt(0)) {
+                List<String> cells = new ArrayList<>();
+                row.forEach(cell -> cells.add(text.formatCellValue(cell)));
+                sheet.add(cells);
+            }
+        }
+        assertEquals(4, sheet.size(), sheet::toString);
+        assertEquals("Selector", sheet.get(0).get(0));
+        assertEquals(shown.stream().map(r -> r.get(0)).toList(), sheet.subList(1, 4).stream().map(r -> r.get(0)).toList());
+        assertEquals(shown.stream().map(r -> r.get(1)).toList(), sheet.subList(1, 4).stream().map(r -> r.get(1)).toList());
+
+        // 3. Run it for real asks first, naming the count and the bucket, then deletes
+        b.byId("sub:runForReal").click();
+        String question = b.await(Duration.ofSeconds(10), d -> {
+            var message = d.findElements(By.cssSelector(".ui-confirm-dialog .ui-confirm-dialog-message"));
+            return message.isEmpty() || message.get(0).getText().isEmpty() ? null : message.get(0).getText();
+        });
+        assertTrue(question.startsWith("2 assets would be deleted, with their files in " + BUCKET), question);
+        b.await(Duration.ofSeconds(10), org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(By.id("confirmYes")));
+        b.screenshot("12-run-for-real-confirmation");
+        b.byId("confirmYes").click();
+        String dryRunUrl = b.driver.getCurrentUrl();
+        b.await(Duration.ofSeconds(20), d -> !d.getCurrentUrl().equals(dryRunUrl));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        assertEquals("2", b.byId("count-DELETED").getText());
+        assertEquals("1", b.byId("count-IGNORED").getText());
+        assertObjects(false, "console/" + run + "/1.mp4", "console/" + run + "/2.mp4");
+        b.screenshot("13-run-for-real-completed");
+        b.signOut();
+    }
+
+    /**
+     * Stories 3 and 4: OSS failing during a run ends it FAILED; a viewer sees no action and a
+     * Restart postback forged with the viewer's session is refused and audited; the admin's
+     * Restart, once OSS is back, completes the run with nothing FAILED.
+     */
+    @Test
+    void anOssOutageFailsARunAViewerCannotRestartItAndTheAdminsRestartCompletesIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 200; // ten chunks, slowed down so that OSS can fail in the middle of the run
+        List<String> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = hex("e" + (i % 10));
+            String key = "console/" + run + "/" + i + ".mp4";
+            ids.add(id);
+            keys.add(key);
+            lines.add(asset(ALPHA, id, "Outage " + i, "oss://" + BUCKET + "/" + key));
+        }
+        putObjects(BUCKET, keys.toArray(String[]::new));
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, lines.toArray(String[]::new));
+
+        Browser b = browser();
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        String runPath;
+        assertEquals(200, SuiteOss.faults("latency 700ms"));
+        try {
+            b.open("console/new-purge.xhtml");
+            b.type("purge:selectors", String.join("\n", ids));
+            b.byId("purge:start").click();
+            b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+            b.await(Duration.ofSeconds(20), d -> !d.findElements(By.cssSelector("a.mp-run-link")).isEmpty());
+            b.driver.findElement(By.cssSelector("a.mp-run-link")).click();
+            // 1. OSS starts failing once the run is under way; the run ends FAILED, the page following it live
+            b.await(RUN_TIMEOUT, d -> {
+                List<org.openqa.selenium.WebElement> deleted = d.findElements(By.id("deleted"));
+                try {
+                    return !deleted.isEmpty() && Integer.parseInt(deleted.get(0).getText()) >= 20;
+                } catch (RuntimeException rerendered) {
+                    return false;
+                }
+            });
+            b.screenshot("14a-run-live");
+            assertEquals(200, SuiteOss.faults("error DeleteMultipleObjects 503"));
+            b.awaitText("status", "FAILED", RUN_TIMEOUT);
+        } finally {
+            SuiteOss.clearFaults();
+        }
+        long deletedBefore = Long.parseLong(b.byId("deleted").getText());
+        assertTrue(deletedBefore < n, "the run failed before the end: " + deletedBefore);
+        assertEquals("0", b.byId("failed").getText());
+        runPath = new URL(b.driver.getCurrentUrl()).getFile().substring(1);
+        assertEquals("FAILED", b.byId("status").getText());
+        assertEquals(1, b.allById("run:restart").size());
+        b.screenshot("14-run-failed");
+        String adminViewState = b.driver.findElement(By.cssSelector("form[id='run'] input[name='jakarta.faces.ViewState']")).getAttribute("value");
+
+        // 2. a viewer's session replaying the admin's Restart form is refused, and the run stays FAILED
+        FormSession viewer = FormSession.signIn(base, CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
+        HttpResponse<String> forged = viewer.ajax(runPath, "run", "run:restart", adminViewState);
+        assertTrue(forged.body().contains("error.xhtml?problem=expired"), forged.body());
+        // the viewer's own view of the page has no Restart to replay; naming it anyway does nothing
+        String viewerPage = viewer.get(runPath).body();
+        assertFalse(viewerPage.contains("id=\"run:restart\""), viewerPage);
+        viewer.ajax(runPath, "run", "run:restart", FormSession.viewState(viewerPage));
+        b.open(runPath);
+        assertEquals("FAILED", b.byId("status").getText());
+        assertEquals(1, b.rows("run:timeline").size());
+
+        // 3. the refusal is in the audit log, with who and what
+        b.byId("navAudit").click();
+        b.type("auditForm:search", CONSOLE_VIEWER);
+        b.byId("auditForm:searchButton").click();
+        b.await(Duration.ofSeconds(10), d -> b.rows("auditForm:events").stream().anyMatch(r -> r.get(4).equals("POSTBACK")));
+        List<String> refusal = b.rows("auditForm:events").stream().filter(r -> r.get(4).equals("POSTBACK")).findFirst().orElseThrow();
+        assertEquals(CONSOLE_VIEWER, refusal.get(1));
+        assertEquals("refused", refusal.get(6));
+        assertTrue(refusal.get(5).contains("/console/run.xhtml"), refusal.toString());
+        b.screenshot("15-audit-refused-postback");
+
+        // 4. the admin restarts after a confirmation; the new execution completes with nothing FAILED
+        b.open(runPath);
+        b.clickAndConfirm("run:restart");
+        b.await(Duration.ofSeconds(20), d -> !d.getCurrentUrl().endsWith(runPath));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        b.screenshot("16-run-restarted-completed");
+        // the restart does what was left, nothing twice, nothing FAILED
+        assertEquals("0", b.byId("failed").getText());
+        assertEquals(2, b.rows("run:timeline").size());
+        b.byId("run:submissionLink").click();
+        b.awaitText("status", "COMPLETED", Duration.ofSeconds(20));
+        assertEquals(String.valueOf(n), b.byId("count-DELETED").getText());
+        assertEquals("0", b.byId("count-FAILED").getText());
+        assertEquals("0", b.byId("count-PENDING").getText());
+        assertObjects(false, keys.toArray(String[]::new));
+        b.screenshot("16b-submission-after-restart");
+        b.signOut();
+
+        // 5. the viewer sees the failed run without any action button
+        b.signIn(CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
+        b.open(runPath);
+        assertEquals("FAILED", b.byId("status").getText());
+        assertTrue(b.allById("run:restart").isEmpty() && b.allById("run:stop").isEmpty() && b.allById("run:abandon").isEmpty());
+        assertTrue(b.allById("navNewPurge").isEmpty());
+        b.screenshot("17-viewer-run");
+        b.signOut();
+    }
+
+    static void assertObjects(boolean present, String... keys) {
+        OSS oss = SuiteOss.client();
+        try {
+            for (String key : keys) {
+                assertEquals(present, oss.doesObjectExist(BUCKET, key), key);
+            }
+        } finally {
+            oss.shutdown();
+        }
     }
 
     static Map<String, String> selectorsAndReasons(List<List<String>> rows) {
