@@ -56,16 +56,10 @@ public class SeedApplier {
     static final String DEMO_ACCOUNT_UID = "1000000000000001";
     static final String DEMO_ACCOUNT_NAME = "demo";
     static final String DEMO_ROOT_USER = "root";
-    /** The bucket the embedded OSS endpoint of a local run creates. */
-    static final String DEMO_BUCKET = "demo-media";
+    /** The buckets the embedded OSS endpoint of a local run creates (see devservices.DemoContent). */
+    static final List<String> DEMO_BUCKETS = List.of("mediapurge-demo", "mediapurge-demo-archive");
 
-    // OWASP's 2023 figure for PBKDF2-HMAC-SHA256 is 600,000; 210,000 keeps a console login at 0.05-0.2 s on a
-    // busy 2-core machine (measured). The hash records its iterations, so raising this later needs no migration.
-    private static final Map<String, String> PASSWORD_HASH_PARAMETERS = Map.of(
-            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-            "Pbkdf2PasswordHash.Iterations", "210000",
-            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-            "Pbkdf2PasswordHash.KeySizeBytes", "32");
+    private static final Map<String, String> PASSWORD_HASH_PARAMETERS = ConsolePasswords.PARAMETERS;
     private static final Logger LOG = Logger.getLogger(SeedApplier.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -348,7 +342,7 @@ public class SeedApplier {
         String accessKeyId = "LTAI" + random(20);
         String secret = random(30);
         em.persist(new AccessKey(accessKeyId, root, cipher.encrypt(accessKeyId, secret)));
-        em.persist(new BucketGrant(DEMO_ACCOUNT_UID, DEMO_BUCKET));
+        DEMO_BUCKETS.forEach(bucket -> em.persist(new BucketGrant(DEMO_ACCOUNT_UID, bucket)));
         em.flush();
         // Shown only once it is stored: a key printed for a rolled-back start would be shown and never work.
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -359,8 +353,8 @@ public class SeedApplier {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    LOG.info("Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grant "
-                            + DEMO_BUCKET + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
+                    LOG.info("Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grants "
+                            + String.join(", ", DEMO_BUCKETS) + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
                             + " (development default, shown once: it is not printed again;"
                             + " provision real accounts with MEDIAPURGE_SEED)");
                 }

@@ -90,6 +90,11 @@ public class DevelopmentOssEndpoint implements DevelopmentObjectStore {
                 + " (development default; set MEDIAPURGE_OSS_ENDPOINT for real OSS)");
     }
 
+    /** True while the embedded endpoint serves (no external endpoint is configured). */
+    public boolean running() {
+        return endpoint != null;
+    }
+
     @PreDestroy
     void stop() {
         if (endpoint != null) {

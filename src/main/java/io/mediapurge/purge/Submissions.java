@@ -137,6 +137,51 @@ public class Submissions {
         return receive(request, originalId, failed);
     }
 
+    /**
+     * A new submission of every selector of the dry run {@code dryRunId}, as written and in its
+     * order, with its deletePhysicalFiles, to be run for real; refused when it is not a dry run.
+     */
+    public Receipt runForReal(long dryRunId, Request request) throws IOException {
+        if (!self.isDryRun(dryRunId)) {
+            throw new Refused("submission " + dryRunId + " is not a dry run");
+        }
+        Entries all = new Entries() {
+            long after = 0;
+            Iterator<Object[]> page = List.<Object[]>of().iterator();
+            boolean exhausted;
+
+            @Override
+            public SelectorCsv.Entry next() {
+                if (!page.hasNext() && !exhausted) {
+                    List<Object[]> rows = self.itemsAfter(dryRunId, after, BATCH_SIZE);
+                    exhausted = rows.size() < BATCH_SIZE;
+                    page = rows.iterator();
+                }
+                if (!page.hasNext()) {
+                    return null;
+                }
+                Object[] row = page.next();
+                after = (Long) row[0];
+                return new SelectorCsv.Entry(after, new Selector((String) row[1], (SelectorType) row[2]), null);
+            }
+        };
+        return receive(request, null, all);
+    }
+
+    @Transactional
+    public boolean isDryRun(long submissionId) {
+        PurgeSubmission s = em.find(PurgeSubmission.class, submissionId);
+        return s != null && s.isDryRun();
+    }
+
+    /** Every item after {@code afterId} in request order: id, selector, selector type. */
+    @Transactional
+    public List<Object[]> itemsAfter(long submissionId, long afterId, int max) {
+        return em.createQuery("SELECT d.id, d.selector, d.selectorType FROM DeletionRequest d WHERE d.submission.id = :id"
+                + " AND d.id > :after ORDER BY d.id", Object[].class)
+                .setParameter("id", submissionId).setParameter("after", afterId).setMaxResults(max).getResultList();
+    }
+
     private Receipt receive(Request request, Long retryOf, Entries entries) throws IOException {
         long id = self.open(request, retryOf);
         SeenSelectors seen = new SeenSelectors();

@@ -60,7 +60,8 @@ class SchemaIT {
             List<String> tables = strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
             assertTrue(tables.containsAll(List.of("account", "ram_user", "access_key", "user_policy", "bucket_grant",
                     "console_user", "request_nonce", "media_asset", "media_file", "purge_submission",
-                    "deletion_request", "purge_execution", "server_instance", "purge_submission_execution", "flyway_schema_history")), tables::toString);
+                    "deletion_request", "purge_execution", "server_instance", "purge_submission_execution", "audit_event",
+                    "flyway_schema_history")), tables::toString);
             // every migration this build ships was applied, in order
             List<String> shipped = java.util.Arrays.stream(org.flywaydb.core.Flyway.configure(SchemaIT.class.getClassLoader())
                     .dataSource(dataSource).locations("classpath:db/migration").load().info().all())

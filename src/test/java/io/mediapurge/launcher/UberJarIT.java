@@ -50,6 +50,9 @@ class UberJarIT {
                     first::log);
             assertTrue(first.logLines("Hazelcast").stream().noneMatch(l -> l.contains("Members")),
                     "no cluster chatter in a single-instance run");
+            // The console answers at / with its login page; its first admin's generated password is printed this once.
+            assertEquals(200, first.status("/"));
+            assertEquals(1, first.logLines("Console: sign in at / as admin with password ").size(), first::log);
             List<String> demoKey = first.logLines("shown once");
             assertEquals(1, demoKey.size(), first::log);
             assertTrue(demoKey.get(0).contains("Demo account 1000000000000001 (demo)") && demoKey.get(0).contains("development default"),
@@ -70,11 +73,12 @@ class UberJarIT {
             assertTrue(second.awaitReady(READY), second::log);
             assertTrue(second.log().contains("schema at version " + latestMigration() + " (up to date)"), second::log);
             assertEquals(List.of(), second.logLines("shown once"), "the demo key is shown on the first start only");
+            assertEquals(List.of(), second.logLines("Console: sign in at / as admin"), "the admin password is printed on the first start only");
             assertFalse(second.log().contains(demoSecret));
         }
         try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge")) {
             assertEquals(List.of("demo", "kept"), strings(c, "SELECT name FROM account ORDER BY name"));
-            assertEquals(List.of("1", "2", "3"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
+            assertEquals(List.of("1", "2", "3", "5"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                     + " ORDER BY \"installed_rank\""));
             List<String> stored = strings(c, "SELECT secret_ciphertext FROM access_key");
             assertEquals(1, stored.size());

@@ -33,6 +33,11 @@ public final class SuiteSeed {
     public static final String CONSOLE_ADMIN_PASSWORD = "it-admin password 0001";
     public static final String CONSOLE_VIEWER = "it-viewer";
     public static final String CONSOLE_VIEWER_PASSWORD = "it-viewer password 0001";
+    /** Console users of the browser stories: an admin acting as ops (its Deny policy applies), one to lock out. */
+    public static final String CONSOLE_OPS_ADMIN = "it-ops-admin";
+    public static final String CONSOLE_OPS_ADMIN_PASSWORD = "it-ops-admin password 0001";
+    public static final String CONSOLE_LOCKED = "it-locked";
+    public static final String CONSOLE_LOCKED_PASSWORD = "it-locked password 0001";
 
     /** ops may do everything in IMS and the operator API except delete media whose ID starts with "dead" (IDs are hex). */
     public static final String OPS_ALLOW = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ice:*\",\"mediapurge:*\"],"
@@ -60,11 +65,14 @@ public final class SuiteSeed {
                  {"name": "viewer", "policies": [%15$s]}]}],
              "consoleUsers": [
                {"username": "%11$s", "password": "%12$s", "roles": ["purge-admin"], "actsAs": "%1$s/root"},
-               {"username": "%16$s", "password": "%17$s", "roles": ["purge-viewer"]}]}
+               {"username": "%16$s", "password": "%17$s", "roles": ["purge-viewer"]},
+               {"username": "%23$s", "password": "%24$s", "roles": ["purge-admin"], "actsAs": "%1$s/ops"},
+               {"username": "%25$s", "password": "%26$s", "roles": ["purge-viewer"]}]}
             """.formatted(ALPHA, BETA, ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, ALPHA_OPS_KEY, ALPHA_OPS_SECRET,
             ALPHA_RETIRED_KEY, ALPHA_RETIRED_SECRET, BETA_ROOT_KEY, BETA_ROOT_SECRET, CONSOLE_ADMIN, CONSOLE_ADMIN_PASSWORD,
             OPS_ALLOW, OPS_DENY, VIEWER_READ, CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD,
-            ALPHA_NOBODY_KEY, ALPHA_NOBODY_SECRET, ALPHA_READER_KEY, ALPHA_READER_SECRET, READER_POLICY);
+            ALPHA_NOBODY_KEY, ALPHA_NOBODY_SECRET, ALPHA_READER_KEY, ALPHA_READER_SECRET, READER_POLICY,
+            CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD, CONSOLE_LOCKED, CONSOLE_LOCKED_PASSWORD);
 
     private SuiteSeed() {
     }

@@ -1,0 +1,75 @@
+package io.mediapurge.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+import io.mediapurge.purge.Outcome;
+import io.mediapurge.purge.Submissions;
+import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.MediaRegistry;
+
+import jakarta.enterprise.inject.spi.CDI;
+
+/**
+ * A submission's items, one database page at a time (Submissions.items), optionally of one
+ * outcome and reason; the titles of a page's assets come in one registry query.
+ */
+public class ItemModel extends LazyDataModel<ItemRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long submissionId;
+    private Outcome outcome;
+    private String reason;
+    private long lastTotal = -1;
+
+    ItemModel(long submissionId, Outcome outcome) {
+        this.submissionId = submissionId;
+        this.outcome = outcome;
+    }
+
+    void filter(Outcome outcome, String reason) {
+        this.outcome = outcome;
+        this.reason = reason == null || reason.isBlank() ? null : reason.strip();
+        lastTotal = -1;
+    }
+
+    /** The next count asks the database again (the run moved on). */
+    void forgetCount() {
+        lastTotal = -1;
+    }
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+        if (lastTotal < 0) {
+            lastTotal = submissions().items(submissionId, outcome, reason, 1, 1).total();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, lastTotal);
+    }
+
+    @Override
+    public List<ItemRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        int size = Math.max(1, Math.min(Submissions.MAX_PAGE_SIZE, pageSize));
+        Submissions.ItemPage page = submissions().items(submissionId, outcome, reason, first / size + 1, size);
+        lastTotal = page.total();
+        setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
+        List<String> ids = page.items().stream().map(Submissions.Item::mediaId).filter(Objects::nonNull).distinct().toList();
+        Map<String, MediaAsset> assets = ids.isEmpty() ? Map.of() : CDI.current().select(MediaRegistry.class).get().byMediaIds(ids);
+        return page.items().stream().map(i -> ItemRow.of(i, i.mediaId() == null || !assets.containsKey(i.mediaId()) ? null
+                : assets.get(i.mediaId()).getTitle())).toList();
+    }
+
+    @Override
+    public String getRowKey(ItemRow row) {
+        return String.valueOf(row.id());
+    }
+
+    private static Submissions submissions() {
+        return CDI.current().select(Submissions.class).get();
+    }
+}

@@ -1,0 +1,450 @@
+package io.mediapurge.console;
+
+import static io.mediapurge.testing.SuiteSeed.ALPHA;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_KEY;
+import static io.mediapurge.testing.SuiteSeed.ALPHA_ROOT_SECRET;
+import static io.mediapurge.testing.SuiteSeed.BETA;
+import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_KEY;
+import static io.mediapurge.testing.SuiteSeed.BETA_ROOT_SECRET;
+import static io.mediapurge.testing.SuiteSeed.CONSOLE_LOCKED;
+import static io.mediapurge.testing.SuiteSeed.CONSOLE_LOCKED_PASSWORD;
+import static io.mediapurge.testing.SuiteSeed.CONSOLE_OPS_ADMIN;
+import static io.mediapurge.testing.SuiteSeed.CONSOLE_OPS_ADMIN_PASSWORD;
+import static io.mediapurge.testing.SuiteSeed.CONSOLE_VIEWER;
+import static io.mediapurge.testing.SuiteSeed.CONSOLE_VIEWER_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import com.aliyun.oss.OSS;
+
+import io.mediapurge.testing.OperatorCalls;
+import io.mediapurge.testing.SuiteOss;
+
+/**
+ * The console in a real browser (Debian's headless Chromium), as operators use it: sign in,
+ * purge, read the results, steer runs, and be refused what their role does not allow. One
+ * server (the suite's) for all stories; screenshots of the key pages go to target/screenshots.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConsoleIT {
+
+    static final String BUCKET = "alpha-media";
+    static final String FOREIGN_BUCKET = "beta-media";
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    @ArquillianResource
+    URL base;
+
+    static Browser browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        System.setProperty("webdriver.chrome.driver", System.getProperty("mediapurge.test.chromedriver", "/usr/bin/chromedriver"));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    Browser browser() {
+        if (browser == null) {
+            browser = new Browser(base.toString());
+        }
+        browser.driver.manage().deleteAllCookies();
+        return browser;
+    }
+
+    /** Story 1 (and 6): a mixed pasted list purged to COMPLETED, its Ignored and Forbidden tabs exact, a script title shown as text. */
+    @Test
+    void anAdminPurgesAMixedListAndReadsWhatWasIgnoredAndForbidden() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String own = hex("c1"), ownByUrl = hex("c2"), denied = hex("dead"), foreign = hex("f0"), unknown = hex("0e");
+        String ownUrl = "oss://" + BUCKET + "/console/" + run + "/own-by-url.mp4";
+        String scriptTitle = "<script>window.titleRan=true</script> launch";
+        putObjects(BUCKET, "console/" + run + "/own.mp4", "console/" + run + "/own-by-url.mp4", "console/" + run + "/denied.mp4");
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, asset(ALPHA, own, scriptTitle, "oss://" + BUCKET + "/console/" + run + "/own.mp4"),
+                asset(ALPHA, ownByUrl, "Own, selected by URL", ownUrl),
+                asset(ALPHA, denied, "Denied by policy", "oss://" + BUCKET + "/console/" + run + "/denied.mp4"));
+        register(BETA_ROOT_KEY, BETA_ROOT_SECRET, asset(BETA, foreign, "Another account's", "oss://" + FOREIGN_BUCKET + "/console/" + run + "/f.mp4"));
+
+        Browser b = browser();
+        b.open("");
+        assertEquals("Sign in · MediaPurge", b.driver.getTitle());
+        b.screenshot("01-login");
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        assertTrue(b.driver.getCurrentUrl().endsWith("/console/dashboard.xhtml"), b.driver.getCurrentUrl());
+        assertTrue(b.byId("whoami").getText().contains("acts as " + ALPHA + "/ops"), b.byId("whoami").getText());
+        b.screenshot("02-dashboard");
+
+        b.byId("navNewPurge").click();
+        b.type("purge:selectors", String.join("\n", own, ownUrl, denied, foreign, unknown, "not-a-media-id"));
+        b.screenshot("03-new-purge");
+        b.byId("purge:start").click();
+
+        // 1. the run reaches COMPLETED, and the page follows it without a reload
+        b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        // 2. counts per outcome
+        assertEquals("2", b.byId("count-DELETED").getText());
+        assertEquals("2", b.byId("count-IGNORED").getText());
+        assertEquals("2", b.byId("count-FORBIDDEN").getText());
+        assertEquals("0", b.byId("count-FAILED").getText());
+        b.screenshot("04-submission-completed");
+
+        // 3. the items table shows the stored script title as text, and it never ran
+        List<List<String>> all = b.rows("sub:tabs:items");
+        assertEquals(6, all.size(), all::toString);
+        assertTrue(all.stream().anyMatch(r -> r.get(0).equals(own) && r.get(3).equals(scriptTitle)), all::toString);
+        assertEquals(Boolean.FALSE, b.driver.executeScript("return window.titleRan === true"));
+
+        // 4. the Ignored tab: exactly the unknown and the malformed selector, as written, with their reasons
+        b.driver.findElement(By.linkText("Ignored")).click();
+        b.await(Duration.ofSeconds(10), d -> !b.rows("sub:tabs:ignoredItems").isEmpty());
+        assertEquals(Map.of(unknown, "UNKNOWN", "not-a-media-id", "MALFORMED"), selectorsAndReasons(b.rows("sub:tabs:ignoredItems")));
+        b.screenshot("05-ignored-tab");
+
+        // 5. the Forbidden tab: exactly the Deny-policy asset and the other account's, with their reasons
+        b.driver.findElement(By.linkText("Forbidden")).click();
+        b.await(Duration.ofSeconds(10), d -> !b.rows("sub:tabs:forbiddenItems").isEmpty());
+        assertEquals(Map.of(denied, "POLICY_DENY", foreign, "NOT_OWNER"), selectorsAndReasons(b.rows("sub:tabs:forbiddenItems")));
+        b.screenshot("06-forbidden-tab");
+
+        // 6. the deleted assets' objects are gone from the bucket; the forbidden one's is still there
+        OSS oss = SuiteOss.client();
+        try {
+            assertFalse(oss.doesObjectExist(BUCKET, "console/" + run + "/own.mp4"));
+            assertFalse(oss.doesObjectExist(BUCKET, "console/" + run + "/own-by-url.mp4"));
+            assertTrue(oss.doesObjectExist(BUCKET, "console/" + run + "/denied.mp4"));
+        } finally {
+            oss.shutdown();
+        }
+
+        // 7. the run's page shows its figures
+        b.driver.findElement(By.cssSelector("a.mp-run-link")).click();
+        b.awaitText("status", "COMPLETED", Duration.ofSeconds(20));
+        assertEquals("6", b.byId("read").getText());
+        assertEquals("2", b.byId("deleted").getText());
+        b.screenshot("07-run-completed");
+        b.byId("navRuns").click();
+        b.await(Duration.ofSeconds(10), d -> !b.rows("runsForm:runs").isEmpty());
+        b.screenshot("08-runs");
+        b.signOut();
+    }
+
+    /** Story 5: a wrong password is refused like an unknown user; repeated failures lock the name; signing out ends the session. */
+    @Test
+    void wrongPasswordsAreRefusedAlikeRepeatedFailuresLockAndSigningOutEndsTheSession() {
+        Browser b = browser();
+        // 1. wrong password and unknown username answer the same
+        b.signIn(CONSOLE_VIEWER, "not the password");
+        String wrongPassword = b.errorMessages();
+        assertTrue(wrongPassword.startsWith("Wrong username or password"), wrongPassword);
+        assertTrue(b.driver.getCurrentUrl().contains("login.xhtml"));
+        b.signIn("nobody-at-all", "not the password");
+        assertEquals(wrongPassword, b.errorMessages());
+        b.screenshot("10-login-refused");
+
+        // 2. after five failures even the right password is refused for a while
+        for (int i = 0; i < 5; i++) {
+            b.signIn(CONSOLE_LOCKED, "wrong " + i);
+            assertEquals(wrongPassword, b.errorMessages());
+        }
+        b.signIn(CONSOLE_LOCKED, CONSOLE_LOCKED_PASSWORD);
+        assertEquals(wrongPassword, b.errorMessages(), "locked: the right password is refused too");
+        assertTrue(b.driver.getCurrentUrl().contains("login.xhtml"));
+
+        // 3. signing in gives a new session ID in an HttpOnly cookie
+        b.driver.manage().deleteAllCookies();
+        b.open("login.xhtml");
+        Cookie before = b.driver.manage().getCookieNamed("JSESSIONID");
+        b.type("login:username", CONSOLE_VIEWER);
+        b.type("login:password", CONSOLE_VIEWER_PASSWORD);
+        b.byId("login:signIn").click();
+        b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/dashboard.xhtml"));
+        Cookie after = b.driver.manage().getCookieNamed("JSESSIONID");
+        assertNotEquals(before.getValue(), after.getValue());
+        assertTrue(after.isHttpOnly());
+
+        // 4. signing out ends the session: the console asks to sign in again
+        b.signOut();
+        assertTrue(b.allById("signedOut").size() == 1);
+        b.open("console/dashboard.xhtml");
+        b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("login.xhtml"));
+        b.driver.manage().deleteAllCookies();
+        b.driver.manage().addCookie(new Cookie("JSESSIONID", after.getValue(), "/"));
+        b.open("console/dashboard.xhtml");
+        b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("login.xhtml"));
+    }
+
+    /** Stories 2 and 7: a dry run deletes nothing, its items export to CSV and Excel, then Run it for real deletes after a confirmation. */
+    @Test
+    void aDryRunExportsItsItemsAndIsThenRunForReal() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String first = hex("d1"), second = hex("d2"), unknown = hex("0d");
+        putObjects(BUCKET, "console/" + run + "/1.mp4", "console/" + run + "/2.mp4");
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, asset(ALPHA, first, "Dry one", "oss://" + BUCKET + "/console/" + run + "/1.mp4"),
+                asset(ALPHA, second, "Dry, two", "oss://" + BUCKET + "/console/" + run + "/2.mp4"));
+
+        Browser b = browser();
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        b.open("console/new-purge.xhtml");
+        b.type("purge:selectors", String.join("\n", first, second, unknown));
+        b.byId("purge:dryRun").click();
+        b.byId("purge:start").click();
+        b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        // 1. a dry run tells what would happen and deletes nothing
+        assertEquals("2", b.byId("count-WOULD_DELETE").getText());
+        assertEquals("1", b.byId("count-IGNORED").getText());
+        assertEquals("0", b.byId("count-DELETED").getText());
+        assertObjects(true, "console/" + run + "/1.mp4", "console/" + run + "/2.mp4");
+        b.await(Duration.ofSeconds(10), d -> b.rows("sub:tabs:items").size() == 3);
+        List<List<String>> shown = b.rows("sub:tabs:items");
+        b.screenshot("11-dry-run");
+
+        // 2. the items shown export to CSV and to Excel with the table's rows
+        b.clearDownloads();
+        b.byId("sub:tabs:exportCsv").click();
+        String csv = Files.readString(b.awaitDownload(".csv", Duration.ofSeconds(20)));
+        for (List<String> row : shown) {
+            assertTrue(csv.contains(row.get(0)), csv);
+        }
+        assertTrue(csv.contains("WOULD_DELETE") && csv.contains("\"Dry, two\""), csv);
+        assertEquals(4, csv.strip().lines().count(), csv); // a header and the three rows
+        // Headless Chromium holds .xlsx downloads back for a safety check it cannot make offline, so the
+        // Excel export is posted as the page's Export Excel button posts it, in the browser's own session.
+        String submissionPath = new URL(b.driver.getCurrentUrl()).getFile().substring(1);
+        FormSession session = FormSession.of(base, b.driver.manage().getCookieNamed("JSESSIONID").getValue());
+        HttpResponse<byte[]> excel = session.submit(submissionPath, Map.of("sub", "sub", "sub:tabs:exportXlsx", "",
+                "jakarta.faces.ViewState", b.driver.findElement(By.cssSelector("form[id='sub'] input[name='jakarta.faces.ViewState']"))
+                        .getAttribute("value")));
+        assertEquals(200, excel.statusCode());
+        assertTrue(excel.headers().firstValue("Content-Disposition").orElse("").contains(".xlsx"), excel.headers().toString());
+        List<List<String>> sheet = new ArrayList<>();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(excel.body()))) {
+            DataFormatter text = new DataFormatter();
+            for (Row row : book.getSheetAt(0)) {
+                List<String> cells = new ArrayList<>();
+                row.forEach(cell -> cells.add(text.formatCellValue(cell)));
+                sheet.add(cells);
+            }
+        }
+        assertEquals(4, sheet.size(), sheet::toString);
+        assertEquals("Selector", sheet.get(0).get(0));
+        assertEquals(shown.stream().map(r -> r.get(0)).toList(), sheet.subList(1, 4).stream().map(r -> r.get(0)).toList());
+        assertEquals(shown.stream().map(r -> r.get(1)).toList(), sheet.subList(1, 4).stream().map(r -> r.get(1)).toList());
+
+        // 3. Run it for real asks first, naming the count and the bucket, then deletes
+        b.byId("sub:runForReal").click();
+        String question = b.await(Duration.ofSeconds(10), d -> {
+            var message = d.findElements(By.cssSelector(".ui-confirm-dialog .ui-confirm-dialog-message"));
+            return message.isEmpty() || message.get(0).getText().isEmpty() ? null : message.get(0).getText();
+        });
+        assertTrue(question.startsWith("2 assets would be deleted, with their files in " + BUCKET), question);
+        b.await(Duration.ofSeconds(10), org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(By.id("confirmYes")));
+        b.screenshot("12-run-for-real-confirmation");
+        b.byId("confirmYes").click();
+        String dryRunUrl = b.driver.getCurrentUrl();
+        b.await(Duration.ofSeconds(20), d -> !d.getCurrentUrl().equals(dryRunUrl));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        assertEquals("2", b.byId("count-DELETED").getText());
+        assertEquals("1", b.byId("count-IGNORED").getText());
+        assertObjects(false, "console/" + run + "/1.mp4", "console/" + run + "/2.mp4");
+        b.screenshot("13-run-for-real-completed");
+        b.signOut();
+    }
+
+    /**
+     * Stories 3 and 4: OSS failing during a run ends it FAILED; a viewer sees no action and a
+     * Restart postback forged with the viewer's session is refused and audited; the admin's
+     * Restart, once OSS is back, completes the run with nothing FAILED.
+     */
+    @Test
+    void anOssOutageFailsARunAViewerCannotRestartItAndTheAdminsRestartCompletesIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 200; // ten chunks, slowed down so that OSS can fail in the middle of the run
+        List<String> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = hex("e" + (i % 10));
+            String key = "console/" + run + "/" + i + ".mp4";
+            ids.add(id);
+            keys.add(key);
+            lines.add(asset(ALPHA, id, "Outage " + i, "oss://" + BUCKET + "/" + key));
+        }
+        putObjects(BUCKET, keys.toArray(String[]::new));
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, lines.toArray(String[]::new));
+
+        Browser b = browser();
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        String runPath;
+        assertEquals(200, SuiteOss.faults("latency 700ms"));
+        try {
+            b.open("console/new-purge.xhtml");
+            b.type("purge:selectors", String.join("\n", ids));
+            b.byId("purge:start").click();
+            b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+            b.await(Duration.ofSeconds(20), d -> !d.findElements(By.cssSelector("a.mp-run-link")).isEmpty());
+            b.driver.findElement(By.cssSelector("a.mp-run-link")).click();
+            // 1. OSS starts failing once the run is under way; the run ends FAILED, the page following it live
+            b.await(RUN_TIMEOUT, d -> {
+                List<org.openqa.selenium.WebElement> deleted = d.findElements(By.id("deleted"));
+                try {
+                    return !deleted.isEmpty() && Integer.parseInt(deleted.get(0).getText()) >= 20;
+                } catch (RuntimeException rerendered) {
+                    return false;
+                }
+            });
+            b.screenshot("14a-run-live");
+            assertEquals(200, SuiteOss.faults("error DeleteMultipleObjects 503"));
+            b.awaitText("status", "FAILED", RUN_TIMEOUT);
+        } finally {
+            SuiteOss.clearFaults();
+        }
+        long deletedBefore = Long.parseLong(b.byId("deleted").getText());
+        assertTrue(deletedBefore < n, "the run failed before the end: " + deletedBefore);
+        assertEquals("0", b.byId("failed").getText());
+        runPath = new URL(b.driver.getCurrentUrl()).getFile().substring(1);
+        assertEquals("FAILED", b.byId("status").getText());
+        assertEquals(1, b.allById("run:restart").size());
+        b.screenshot("14-run-failed");
+        String adminViewState = b.driver.findElement(By.cssSelector("form[id='run'] input[name='jakarta.faces.ViewState']")).getAttribute("value");
+
+        // 2. a viewer's session replaying the admin's Restart form is refused, and the run stays FAILED
+        FormSession viewer = FormSession.signIn(base, CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
+        HttpResponse<String> forged = viewer.ajax(runPath, "run", "run:restart", adminViewState);
+        assertTrue(forged.body().contains("error.xhtml?problem=expired"), forged.body());
+        // the viewer's own view of the page has no Restart to replay; naming it anyway does nothing
+        String viewerPage = viewer.get(runPath).body();
+        assertFalse(viewerPage.contains("id=\"run:restart\""), viewerPage);
+        viewer.ajax(runPath, "run", "run:restart", FormSession.viewState(viewerPage));
+        b.open(runPath);
+        assertEquals("FAILED", b.byId("status").getText());
+        assertEquals(1, b.rows("run:timeline").size());
+
+        // 3. the refusal is in the audit log, with who and what
+        b.byId("navAudit").click();
+        b.type("auditForm:search", CONSOLE_VIEWER);
+        b.byId("auditForm:searchButton").click();
+        b.await(Duration.ofSeconds(10), d -> b.rows("auditForm:events").stream().anyMatch(r -> r.get(4).equals("POSTBACK")));
+        List<String> refusal = b.rows("auditForm:events").stream().filter(r -> r.get(4).equals("POSTBACK")).findFirst().orElseThrow();
+        assertEquals(CONSOLE_VIEWER, refusal.get(1));
+        assertEquals("refused", refusal.get(6));
+        assertTrue(refusal.get(5).contains("/console/run.xhtml"), refusal.toString());
+        b.screenshot("15-audit-refused-postback");
+
+        // 4. the admin restarts after a confirmation; the new execution completes with nothing FAILED
+        b.open(runPath);
+        b.clickAndConfirm("run:restart");
+        b.await(Duration.ofSeconds(20), d -> !d.getCurrentUrl().endsWith(runPath));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        b.screenshot("16-run-restarted-completed");
+        // the restart does what was left, nothing twice, nothing FAILED
+        assertEquals("0", b.byId("failed").getText());
+        assertEquals(2, b.rows("run:timeline").size());
+        b.byId("run:submissionLink").click();
+        b.awaitText("status", "COMPLETED", Duration.ofSeconds(20));
+        assertEquals(String.valueOf(n), b.byId("count-DELETED").getText());
+        assertEquals("0", b.byId("count-FAILED").getText());
+        assertEquals("0", b.byId("count-PENDING").getText());
+        assertObjects(false, keys.toArray(String[]::new));
+        b.screenshot("16b-submission-after-restart");
+        b.signOut();
+
+        // 5. the viewer sees the failed run without any action button
+        b.signIn(CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
+        b.open(runPath);
+        assertEquals("FAILED", b.byId("status").getText());
+        assertTrue(b.allById("run:restart").isEmpty() && b.allById("run:stop").isEmpty() && b.allById("run:abandon").isEmpty());
+        assertTrue(b.allById("navNewPurge").isEmpty());
+        b.screenshot("17-viewer-run");
+        b.signOut();
+    }
+
+    static void assertObjects(boolean present, String... keys) {
+        OSS oss = SuiteOss.client();
+        try {
+            for (String key : keys) {
+                assertEquals(present, oss.doesObjectExist(BUCKET, key), key);
+            }
+        } finally {
+            oss.shutdown();
+        }
+    }
+
+    static Map<String, String> selectorsAndReasons(List<List<String>> rows) {
+        return rows.stream().collect(Collectors.toMap(r -> r.get(0), r -> r.get(2), (a, c) -> a, TreeMap::new));
+    }
+
+    static String hex(String prefix) {
+        return (prefix + UUID.randomUUID().toString().replace("-", "")).substring(0, 32);
+    }
+
+    static String asset(String owner, String mediaId, String title, String url) {
+        return "{\"ownerUid\":\"" + owner + "\",\"mediaId\":\"" + mediaId + "\",\"title\":" + jsonString(title)
+                + ",\"files\":[{\"url\":\"" + url + "\"}]}";
+    }
+
+    static String jsonString(String s) {
+        return jakarta.json.Json.createValue(s).toString();
+    }
+
+    void register(String key, String secret, String... lines) throws Exception {
+        HttpResponse<String> response = new OperatorCalls(base, key, secret).post("/api/v1/media:import", "application/x-ndjson",
+                String.join("\n", lines));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"imported\":" + lines.length), response.body());
+    }
+
+    static void putObjects(String bucket, String... keys) {
+        OSS oss = SuiteOss.client();
+        try {
+            try {
+                oss.createBucket(bucket);
+            } catch (com.aliyun.oss.OSSException exists) {
+                // another story made it already
+            }
+            for (String key : keys) {
+                oss.putObject(bucket, key, new ByteArrayInputStream(("console test object " + key).getBytes()));
+            }
+        } finally {
+            oss.shutdown();
+        }
+    }
+
+}
