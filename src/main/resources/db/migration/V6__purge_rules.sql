@@ -54,6 +54,8 @@ CREATE TABLE rule_fire (
 );
 CREATE INDEX rule_fire_state_ix ON rule_fire (state, lease_until);
 
--- The rule a submission was made by (source RULE).
+-- The rule and the fire a submission was made by (source RULE), written in the transaction that
+-- opens the submission, so a server taking over a dead server's fire finds what it left.
 ALTER TABLE purge_submission ADD COLUMN rule_id BIGINT REFERENCES purge_rule (id);
+ALTER TABLE purge_submission ADD COLUMN rule_fire_id BIGINT REFERENCES rule_fire (id);
 CREATE INDEX purge_submission_rule_ix ON purge_submission (rule_id, id);
