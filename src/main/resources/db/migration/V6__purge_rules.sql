@@ -59,3 +59,12 @@ CREATE INDEX rule_fire_state_ix ON rule_fire (state, lease_until);
 ALTER TABLE purge_submission ADD COLUMN rule_id BIGINT REFERENCES purge_rule (id);
 ALTER TABLE purge_submission ADD COLUMN rule_fire_id BIGINT REFERENCES rule_fire (id);
 CREATE INDEX purge_submission_rule_ix ON purge_submission (rule_id, id);
+
+-- Cluster-wide housekeeping that one server at a time does (history retention): whoever holds the
+-- unexpired lease of a task's row does it.
+CREATE TABLE maintenance_lease (
+    name         VARCHAR(64)  NOT NULL PRIMARY KEY,
+    holder       VARCHAR(64),
+    lease_until  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+INSERT INTO maintenance_lease (name, holder, lease_until) VALUES ('history-retention', NULL, TIMESTAMP WITH TIME ZONE '2000-01-01 00:00:00+00');

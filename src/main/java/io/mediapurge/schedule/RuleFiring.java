@@ -61,8 +61,8 @@ public class RuleFiring {
             boolean capped, String reason) {
     }
 
-    /** The claim a server holds on a fire, as it was when taken. */
-    record Claim(long fireId, long ruleId, OffsetDateTime scheduledAt, RuleFire.State state) {
+    /** The claim a server holds on a fire, as it was when taken (public: a proxied method answers it). */
+    public record Claim(long fireId, long ruleId, OffsetDateTime scheduledAt, RuleFire.State state) {
     }
 
     /** Our lease was taken over by another server: drop what this server was doing for the fire. */

@@ -183,8 +183,8 @@ public class RuleResource {
         for (Rules.FireView f : rules.fires(id, caller.principal().accountUid(), MAX_FIRES).orElseThrow(() -> notFound(id))) {
             JsonObjectBuilder fire = Json.createObjectBuilder()
                     .add("id", f.id())
-                    .add("scheduledAt", f.scheduledAt().toString())
-                    .add("firedAt", f.firedAt().toString())
+                    .add("scheduledAt", f.scheduledAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .add("firedAt", f.firedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                     .add("manual", f.manual())
                     .add("state", f.state())
                     .add("server", f.server())
