@@ -110,11 +110,17 @@ public final class CronSchedule {
         return fires;
     }
 
-    /** The schedule in words, e.g. "At 03:00 (Asia/Shanghai)". */
+    /** The schedule in words, e.g. "At 03:00, every day (Asia/Shanghai)". */
     public String description() {
         String words = WORDS.describe(cron).trim();
         if (!words.isEmpty()) {
             words = Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        }
+        String[] fields = expression.split("\\s+");
+        // cron-utils says only "at 03:00" for a time of day on every day; the day is worth saying.
+        boolean timeOfDay = fields[0].matches("\\d+") && fields[1].matches("\\d+");
+        if (timeOfDay && fields[2].equals("*") && fields[3].equals("*") && fields[4].equals("*")) {
+            words += ", every day";
         }
         return words + " (" + zone.getId() + ")";
     }

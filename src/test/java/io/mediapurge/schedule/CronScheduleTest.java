@@ -25,8 +25,8 @@ class CronScheduleTest {
         // 2. the next fire strictly after a fire time is the following day's
         assertEquals(Instant.parse("2026-12-02T19:00:00Z"), schedule.nextAfter(Instant.parse("2026-12-01T19:00:00Z")).orElseThrow());
         // 3. in words, with the zone
-        String words = schedule.description();
-        assertTrue(words.startsWith("At 03:00") && words.endsWith("(Asia/Shanghai)"), words);
+        assertEquals("At 03:00, every day (Asia/Shanghai)", schedule.description());
+        assertEquals("Every 15 minutes (UTC)", CronSchedule.of("*/15 * * * *", "UTC").description());
     }
 
     @Test
