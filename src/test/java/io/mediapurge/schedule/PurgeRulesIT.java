@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -81,6 +82,14 @@ class PurgeRulesIT {
 
     @Resource
     ManagedExecutorService executor;
+
+    /** Rules of a finished test must not fire when a later test polls at a far-off instant. */
+    @AfterEach
+    void switchOffThisTestsRules() throws Exception {
+        tx.begin();
+        em.createNativeQuery("UPDATE purge_rule SET enabled = FALSE, next_fire_at = NULL WHERE created_by = 'test'").executeUpdate();
+        tx.commit();
+    }
 
     @Test
     void aFireMakesOneSubmissionOfExactlyTheMatchingAssetsAndItsRunDeletesTheirFiles() throws Exception {

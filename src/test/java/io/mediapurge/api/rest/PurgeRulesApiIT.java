@@ -236,8 +236,10 @@ class PurgeRulesApiIT {
         PurgeSubmissionsIT.assertError(403, "Forbidden", reader.post("/api/v1/rules/" + id + "/disable", JSON, ""));
         // ops holds mediapurge:* (ActAs included), so it may make a rule act as root
         OperatorCalls ops = new OperatorCalls(base, ALPHA_OPS_KEY, ALPHA_OPS_SECRET);
-        assertEquals(201, ops.post("/api/v1/rules", JSON, example("ops-as-root-" + System.nanoTime(), "RUN_ONCE")
-                .replace(ALPHA + "/ops", ALPHA + "/root")).statusCode());
+        HttpResponse<String> asRoot = ops.post("/api/v1/rules", JSON, example("ops-as-root-" + System.nanoTime(), "RUN_ONCE")
+                .replace(ALPHA + "/ops", ALPHA + "/root"));
+        assertEquals(201, asRoot.statusCode(), asRoot.body());
+        root().send("DELETE", "/api/v1/rules/" + json(asRoot).getJsonNumber("id").longValue(), Map.of(), null, new byte[0]);
         root().send("DELETE", "/api/v1/rules/" + id, Map.of(), null, new byte[0]);
     }
 
