@@ -45,7 +45,7 @@ import jakarta.transaction.Transactional;
  * finds its lease taken over (it was too slow) drops its own work before anything was started, so
  * a fire is neither lost nor run twice.
  *
- * <p>Every method takes the instant it treats as now, so tests can drive fires with their own clock.
+ * <p>{@link #poll} and {@link #runNow} take the instant they treat as now, so tests can drive fires with their own clock.
  */
 @ApplicationScoped
 public class RuleFiring {
