@@ -3,7 +3,7 @@ package io.mediapurge.access;
 /**
  * The actions of the operator API as RAM policies name them. Each is decided on a resource of the
  * caller's account, like the IMS actions: {@code acs:mediapurge:REGION:UID:purge/ID} for a
- * submission, {@code .../job/ID} for a job execution, {@code purge/*} or {@code job/*} for what
+ * submission, {@code .../job/ID} for a job execution, {@code .../rule/ID} for a purge rule, {@code purge/*}, {@code job/*} or {@code rule/*} for what
  * has no ID yet (a new submission, the list of runs), {@code .../user/NAME} for acting as another
  * RAM user. A root identity holds all of its own account's.
  */
@@ -16,6 +16,13 @@ public enum OperatorAction {
     STOP_JOB("mediapurge:StopJob"),
     RESTART_JOB("mediapurge:RestartJob"),
     ABANDON_JOB("mediapurge:AbandonJob"),
+    CREATE_RULE("mediapurge:CreateRule"),
+    GET_RULE("mediapurge:GetRule"),
+    LIST_RULES("mediapurge:ListRules"),
+    UPDATE_RULE("mediapurge:UpdateRule"),
+    DELETE_RULE("mediapurge:DeleteRule"),
+    /** Firing a purge rule now, whatever its schedule. */
+    RUN_RULE("mediapurge:RunRule"),
     /** Running a submission someone else requested, which then deletes with that requester's permissions. */
     ACT_AS("mediapurge:ActAs");
 

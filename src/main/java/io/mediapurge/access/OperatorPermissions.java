@@ -47,6 +47,16 @@ public final class OperatorPermissions {
         return new ResourceArn(OperatorAction.SERVICE, region, accountUid, "job/*");
     }
 
+    /** A purge rule: {@code acs:mediapurge:REGION:UID:rule/ID}. */
+    public ResourceArn rule(String accountUid, long ruleId) {
+        return new ResourceArn(OperatorAction.SERVICE, region, accountUid, "rule/" + ruleId);
+    }
+
+    /** Rules not made yet, and the list of them: {@code rule/*}. */
+    public ResourceArn anyRule(String accountUid) {
+        return new ResourceArn(OperatorAction.SERVICE, region, accountUid, "rule/*");
+    }
+
     /** Whether the action is allowed on the resource. */
     public boolean allows(OperatorAction action, ResourceArn resource) {
         return evaluator.decide(action.ramName(), resource).allowed();

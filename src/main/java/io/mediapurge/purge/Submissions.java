@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.access.Principals;
@@ -107,6 +109,20 @@ public class Submissions {
     }
 
     /**
+     * A submission from selectors made one at a time ({@code null} ends them), e.g. read from the
+     * registry page by page: stored in batches like a CSV. {@code opened} is told the new
+     * submission's ID inside the transaction that creates it, so whatever made it can link itself
+     * to the submission atomically (and find it again should this server die half-way).
+     */
+    public Receipt receive(Request request, Supplier<Selector> selectors, LongConsumer opened) throws IOException {
+        long[] position = {0};
+        return receive(request, null, () -> {
+            Selector next = selectors.get();
+            return next == null ? null : new SelectorCsv.Entry(++position[0], next, null);
+        }, opened);
+    }
+
+    /**
      * A new submission of the FAILED items of {@code originalId}, with its deletePhysicalFiles and
      * dryRun, requested by the caller; refused when there is nothing to retry.
      */
@@ -183,7 +199,11 @@ public class Submissions {
     }
 
     private Receipt receive(Request request, Long retryOf, Entries entries) throws IOException {
-        long id = self.open(request, retryOf);
+        return receive(request, retryOf, entries, null);
+    }
+
+    private Receipt receive(Request request, Long retryOf, Entries entries, LongConsumer opened) throws IOException {
+        long id = self.open(request, retryOf, opened);
         SeenSelectors seen = new SeenSelectors();
         try {
             List<LineError> errors = new ArrayList<>();
@@ -224,6 +244,11 @@ public class Submissions {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long open(Request request, Long retryOf) {
+        return open(request, retryOf, null);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long open(Request request, Long retryOf, LongConsumer opened) {
         RamUser user = principals.user(request.requester().accountUid(), request.requester().userName());
         PurgeSubmission submission = new PurgeSubmission(request.source(), user, request.requestedBy(),
                 request.deletePhysicalFiles(), request.dryRun());
@@ -232,6 +257,9 @@ public class Submissions {
         }
         em.persist(submission);
         em.flush();
+        if (opened != null) {
+            opened.accept(submission.getId());
+        }
         return submission.getId();
     }
 
