@@ -2,7 +2,10 @@ package io.mediapurge.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Changes made to the suite server's database from outside, as a provisioning file or an operator would make them. */
 public final class SuiteDatabase {
@@ -21,6 +24,23 @@ public final class SuiteDatabase {
             if (st.executeUpdate() != 1) {
                 throw new IllegalStateException("bucket " + bucket + " of " + accountUid + " was not " + (granted ? "granted" : "withdrawn"));
             }
+        }
+    }
+
+    /** The audit log's rows for one actor and action, oldest first, as {@code door|target|allowed}. */
+    public static List<String> auditOf(String actor, String action) throws SQLException {
+        try (Connection c = TestPostgres.connect(IntegrationTestSession.SUITE_DATABASE);
+                PreparedStatement st = c.prepareStatement("SELECT door, target, allowed FROM audit_event"
+                        + " WHERE actor = ? AND action = ? ORDER BY id")) {
+            st.setString(1, actor);
+            st.setString(2, action);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getBoolean(3));
+                }
+            }
+            return rows;
         }
     }
 }

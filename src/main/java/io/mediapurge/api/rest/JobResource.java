@@ -84,6 +84,7 @@ public class JobResource {
     }
 
     /** Resumes a FAILED or STOPPED run from its checkpoint: 201 with the new execution's ID. */
+    @Audited(value = "RESTART_RUN", target = "execution")
     @POST
     @Path("{executionId}/restart")
     public Response restart(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
@@ -101,6 +102,7 @@ public class JobResource {
     }
 
     /** Asks a running execution to stop after its current chunk: 202, it ends STOPPED (restartable). */
+    @Audited(value = "STOP_RUN", target = "execution")
     @POST
     @Path("{executionId}/stop")
     public Response stop(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
@@ -115,6 +117,7 @@ public class JobResource {
     }
 
     /** Retires a finished execution for good: 200, it can no longer be restarted. */
+    @Audited(value = "ABANDON_RUN", target = "execution")
     @POST
     @Path("{executionId}/abandon")
     public JsonObject abandon(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {

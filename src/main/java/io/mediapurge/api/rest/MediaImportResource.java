@@ -42,6 +42,7 @@ public class MediaImportResource {
     @Inject
     BucketGrantDirectory bucketGrants;
 
+    @Audited("IMPORT_MEDIA")
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject importMedia(InputStream ndjson, @Context ContainerRequestContext request) throws IOException {

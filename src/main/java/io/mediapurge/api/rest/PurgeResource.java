@@ -86,6 +86,7 @@ public class PurgeResource {
     @Inject
     ServiceRegion region;
 
+    @Audited("CREATE_PURGE")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitList(InputStream body, @Context ContainerRequestContext request) throws IOException {
@@ -111,6 +112,7 @@ public class PurgeResource {
         return created(receipt, startNow, dryRun, partitions(json), caller);
     }
 
+    @Audited("CREATE_PURGE")
     @POST
     @Consumes(CSV)
     public Response submitCsv(InputStream body, @QueryParam("deletePhysicalFiles") String deletePhysicalFiles,
@@ -200,6 +202,7 @@ public class PurgeResource {
                 .build();
     }
 
+    @Audited(value = "EXPORT", target = "submission")
     @GET
     @Path("{id}/report.csv")
     @Produces(CSV)
@@ -218,6 +221,7 @@ public class PurgeResource {
      * A new submission (source RETRY) of the FAILED items of this one, with its deletePhysicalFiles
      * and dryRun. Body: nothing, or {@code {"start": false}}. Nothing failed: 409 NothingToRetry.
      */
+    @Audited(value = "RETRY_FAILED", target = "submission")
     @POST
     @Path("{id}/retry-failed")
     public Response retryFailed(@PathParam("id") long id, InputStream body, @Context ContainerRequestContext request)
@@ -243,6 +247,7 @@ public class PurgeResource {
     }
 
     /** Starts a submission made with {@code "start": false}; a submission is started once. */
+    @Audited(value = "START_PURGE", target = "submission")
     @POST
     @Path("{id}/start")
     public Response start(@PathParam("id") long id, @QueryParam("partitions") String partitions,

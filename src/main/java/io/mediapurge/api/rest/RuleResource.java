@@ -78,6 +78,7 @@ public class RuleResource {
     @Inject
     ServiceRegion region;
 
+    @Audited("CREATE_RULE")
     @POST
     @Path("rules")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,6 +113,7 @@ public class RuleResource {
         return json(allowed(id, caller, OperatorAction.GET_RULE), caller);
     }
 
+    @Audited(value = "UPDATE_RULE", target = "rule")
     @PUT
     @Path("rules/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -124,6 +126,7 @@ public class RuleResource {
                 caller);
     }
 
+    @Audited(value = "DELETE_RULE", target = "rule")
     @DELETE
     @Path("rules/{id}")
     public Response delete(@PathParam("id") long id, @Context ContainerRequestContext request) {
@@ -135,6 +138,7 @@ public class RuleResource {
         return Response.noContent().build();
     }
 
+    @Audited(value = "ENABLE_RULE", target = "rule")
     @POST
     @Path("rules/{id}/enable")
     public JsonObject enable(@PathParam("id") long id, @Context ContainerRequestContext request) {
@@ -144,6 +148,7 @@ public class RuleResource {
         return json(rules.enable(id, caller.principal().accountUid(), true).orElseThrow(() -> notFound(id)), caller);
     }
 
+    @Audited(value = "DISABLE_RULE", target = "rule")
     @POST
     @Path("rules/{id}/disable")
     public JsonObject disable(@PathParam("id") long id, @Context ContainerRequestContext request) {
@@ -153,6 +158,7 @@ public class RuleResource {
     }
 
     /** Fires the rule now: 201 with the submission and its run, or 409 when the fire was skipped or failed. */
+    @Audited(value = "RUN_RULE", target = "rule")
     @POST
     @Path("rules/{id}/run")
     public Response run(@PathParam("id") long id, @Context ContainerRequestContext request) {

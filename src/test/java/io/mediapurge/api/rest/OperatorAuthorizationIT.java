@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.mediapurge.signing.SdkSigner;
 import io.mediapurge.signing.SignedRequest;
 import io.mediapurge.testing.OperatorCalls;
+import io.mediapurge.testing.SuiteDatabase;
 
 import jakarta.json.JsonObject;
 
@@ -78,6 +79,9 @@ class OperatorAuthorizationIT {
         JsonObject after = json(root().get("/api/v1/purges/" + id));
         assertEquals("PENDING", after.getString("status"), after.toString());
         assertEquals(0, after.getJsonArray("jobExecutionIds").size(), after.toString());
+        // 3. and the refused attempt is in the audit log, as the console's are
+        assertTrue(SuiteDatabase.auditOf(ALPHA + "/no-policy", "START_PURGE").contains("REST|submission " + id + "|false"),
+                () -> "audit of no-policy: " + auditRows(ALPHA + "/no-policy", "START_PURGE"));
     }
 
     @Test
@@ -115,6 +119,8 @@ class OperatorAuthorizationIT {
         }
         assertEquals("COMPLETED", json(root().get("/api/v1/jobs/" + execution)).getString("batchStatus"));
         assertEquals(200, root().post("/api/v1/jobs/" + execution + "/abandon", "application/json", "").statusCode());
+        assertTrue(SuiteDatabase.auditOf(ALPHA + "/root", "ABANDON_RUN").contains("REST|execution " + execution + "|true"));
+        assertTrue(SuiteDatabase.auditOf(ALPHA + "/reader", "RESTART_RUN").contains("REST|execution " + execution + "|false"));
     }
 
     /** Signed as JSON (a dry run, not started), resent as CSV (whose defaults would start a real run): refused. */
@@ -141,6 +147,14 @@ class OperatorAuthorizationIT {
         assertError(400, "InvalidParameter", refused);
         assertError(400, "InvalidParameter", root().post("/api/v1/purges", "application/json",
                 "{\"mediaIds\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
+    }
+
+    private static List<String> auditRows(String actor, String action) {
+        try {
+            return SuiteDatabase.auditOf(actor, action);
+        } catch (java.sql.SQLException e) {
+            return List.of(e.toString());
+        }
     }
 
     private long rootsSubmission() throws Exception {
