@@ -295,6 +295,9 @@ public class PurgeJobs {
             throw new Refused("execution " + executionId + " is " + execution.getBatchStatus() + " on a running server;"
                     + " stop it first", false);
         }
+        if (execution.getBatchStatus() == BatchStatus.ABANDONED) {
+            throw new Refused("execution " + executionId + " is abandoned already", false);
+        }
         try {
             operator.abandon(executionId);
         } catch (JobExecutionIsRunningException e) {

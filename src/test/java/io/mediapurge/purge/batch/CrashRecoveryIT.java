@@ -220,6 +220,7 @@ class CrashRecoveryIT {
             assertEquals(200, abandoned.statusCode(), abandoned.body());
             assertEquals("ABANDONED", json(abandoned).getString("batchStatus"));
             assertEquals(409, calls.post("/api/v1/jobs/" + other + "/restart", "application/json", "").statusCode());
+            assertEquals(409, calls.post("/api/v1/jobs/" + other + "/abandon", "application/json", "").statusCode(), "final");
             // 2b. the run recovered: FAILED with a reason naming its server, submission FAILED
             await(Duration.ofSeconds(60), () -> "FAILED".equals(job(calls, started).getString("batchStatus")), "recovered");
             JsonObject recovered = job(calls, started);
