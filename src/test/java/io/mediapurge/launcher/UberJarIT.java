@@ -45,7 +45,7 @@ class UberJarIT {
             assertFalse(first.logLines("embedded H2").isEmpty(), "the log names the embedded database");
             assertFalse(first.logLines("development default").isEmpty(), "the log says it is a development default");
             assertFalse(first.logLines("MediaPurge region: cn-shanghai").isEmpty(), first::log);
-            assertTrue(first.log().contains("schema at version 3 (3 migrations applied)"), first::log);
+            assertTrue(first.log().contains("schema at version 4 (4 migrations applied)"), first::log);
             assertTrue(first.logLines("Hazelcast").stream().noneMatch(l -> l.contains("Members")),
                     "no cluster chatter in a single-instance run");
             List<String> demoKey = first.logLines("shown once");
@@ -66,13 +66,13 @@ class UberJarIT {
 
         try (MediaPurgeProcess second = MediaPurgeProcess.start(dir, Map.of(), MediaPurgeProcess.freePort())) {
             assertTrue(second.awaitReady(READY), second::log);
-            assertTrue(second.log().contains("schema at version 3 (up to date)"), second::log);
+            assertTrue(second.log().contains("schema at version 4 (up to date)"), second::log);
             assertEquals(List.of(), second.logLines("shown once"), "the demo key is shown on the first start only");
             assertFalse(second.log().contains(demoSecret));
         }
         try (Connection c = DriverManager.getConnection(h2, "mediapurge", "mediapurge")) {
             assertEquals(List.of("demo", "kept"), strings(c, "SELECT name FROM account ORDER BY name"));
-            assertEquals(List.of("1", "2", "3"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
+            assertEquals(List.of("1", "2", "3", "4"), strings(c, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                     + " ORDER BY \"installed_rank\""));
             List<String> stored = strings(c, "SELECT secret_ciphertext FROM access_key");
             assertEquals(1, stored.size());
