@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.mediapurge.database.SqlDialect;
+
 /** Drives the development endpoint bean as the container would, for tests in other packages. */
 public final class DevelopmentOssEndpointFixture {
 
@@ -23,10 +25,16 @@ public final class DevelopmentOssEndpointFixture {
                 });
     }
 
-    /** The bean after injection and {@code @PostConstruct}. */
+    /** The bean after injection and {@code @PostConstruct}, beside the embedded H2 database. */
     public static DevelopmentOssEndpoint started(Config config) {
         DevelopmentOssEndpoint bean = new DevelopmentOssEndpoint();
         bean.config = config;
+        bean.database = new SqlDialect() {
+            @Override
+            public boolean postgreSql() {
+                return false;
+            }
+        };
         bean.start();
         return bean;
     }
