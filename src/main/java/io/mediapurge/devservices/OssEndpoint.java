@@ -227,16 +227,22 @@ public final class OssEndpoint implements AutoCloseable {
 
     /**
      * Runs an endpoint until the process ends, for benchmarks and manual runs:
-     * {@code OssEndpoint [PORT [DATA_DIR]]}; credentials from MEDIAPURGE_OSS_ACCESS_KEY_ID /
+     * {@code OssEndpoint [PORT [DATA_DIR [BIND_ADDRESS]]]} (loopback unless an address is given); credentials from MEDIAPURGE_OSS_ACCESS_KEY_ID /
      * MEDIAPURGE_OSS_ACCESS_KEY_SECRET, else the development defaults; demo content when empty.
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : DevelopmentOssEndpoint.DEFAULT_PORT;
         BucketStore store = args.length > 1 ? BucketStore.onDisk(Path.of(args[1])) : BucketStore.inMemory();
+        // A service of its own (e.g. beside several MediaPurge containers) listens beyond loopback.
+        String bindAddress = args.length > 2 ? args[2] : null;
         String id = System.getenv().getOrDefault("MEDIAPURGE_OSS_ACCESS_KEY_ID", DEV_ACCESS_KEY_ID);
         String secret = System.getenv().getOrDefault("MEDIAPURGE_OSS_ACCESS_KEY_SECRET", DEV_ACCESS_KEY_SECRET);
         DemoContent.seedIfEmpty(store);
-        OssEndpoint endpoint = builder().port(port).credentials(id, secret).store(store).start();
+        Builder builder = builder().port(port).credentials(id, secret).store(store);
+        if (bindAddress != null) {
+            builder.bindAddress(bindAddress);
+        }
+        OssEndpoint endpoint = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(endpoint::stop));
         System.out.println("OSS-compatible endpoint at " + endpoint.url() + " (access key id " + id + ")");
         Thread.currentThread().join();

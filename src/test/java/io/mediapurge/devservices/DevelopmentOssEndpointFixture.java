@@ -25,7 +25,7 @@ public final class DevelopmentOssEndpointFixture {
                 });
     }
 
-    /** The bean after injection and {@code @PostConstruct}. */
+    /** The bean after injection and {@code @PostConstruct}, beside the embedded H2 database. */
     public static DevelopmentOssEndpoint started(Config config) {
         DevelopmentOssEndpoint bean = new DevelopmentOssEndpoint();
         bean.config = config;

@@ -47,7 +47,15 @@ public class CrashRecovery {
             if (server == null || alive.contains(server)) {
                 continue; // a live server's, or one started before owners were recorded: abandon ends it
             }
-            if (jobs.end(run, server, staleAfterSeconds)) {
+            boolean ended;
+            try {
+                ended = jobs.end(run, server, staleAfterSeconds);
+            } catch (RuntimeException e) {
+                // One execution that cannot be ended now must not keep the others open: the next beat tries again.
+                LOG.warning("Could not recover purge-media execution " + executionId + " yet: " + e);
+                continue;
+            }
+            if (ended) {
                 LOG.warning(run.recordEnded()
                         ? "Reconciled purge-media execution " + executionId + ": its run ended " + run.endedStatus()
                                 + " but server " + server + " stopped before the batch runtime recorded it"

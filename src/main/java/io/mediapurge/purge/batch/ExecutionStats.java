@@ -137,12 +137,14 @@ public class ExecutionStats {
      * so its end and reason can be kept; nothing when it has one. In the caller's transaction.
      */
     public void recordIfAbsent(long executionId, Long submissionId, boolean dryRun, String instanceId) {
+        // No submission is written as NULL: a bound null has no type PostgreSQL would take for a BIGINT.
         em.createNativeQuery(dialect.insertIfAbsent("purge_execution", "job_execution_id, submission_id, instance_id, dry_run,"
                         + " read_count, deleted_count, ignored_count, forbidden_count, failed_count, files_deleted,"
                         + " bytes_deleted, oss_requests, started_at, updated_at",
-                        "?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, ?5, ?5", "t.job_execution_id = ?1"))
-                .setParameter(1, executionId).setParameter(2, submissionId).setParameter(3, instanceId)
-                .setParameter(4, dryRun).setParameter(5, now()).executeUpdate();
+                        "?1, " + (submissionId == null ? "NULL" : String.valueOf(submissionId.longValue()))
+                                + ", ?2, ?3, 0, 0, 0, 0, 0, 0, 0, 0, ?4, ?4", "t.job_execution_id = ?1"))
+                .setParameter(1, executionId).setParameter(2, instanceId)
+                .setParameter(3, dryRun).setParameter(4, now()).executeUpdate();
     }
 
     /** The run's listener closes its record with the status the batch runtime is about to write. */

@@ -2,7 +2,6 @@ package io.mediapurge.purge.batch;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,14 +174,10 @@ public class PurgeJobs {
                         + " ON i.jobinstanceid = e.jobinstanceid LEFT JOIN purge_execution p ON p.job_execution_id = e.jobexecid"
                         + " WHERE i.name = ?1 AND e.batchstatus IN " + OPEN_STATUSES + " ORDER BY e.jobexecid")
                 .setParameter(1, JOB).getResultList();
-        List<Long> withoutOwner = new ArrayList<>();
         for (Object row : open) {
             Object[] r = (Object[]) row;
             long id = ((Number) r[0]).longValue();
             found.put(id, new Unfinished(id, (String) r[1], r[2] != null, (String) r[3]));
-            if (r[1] == null) {
-                withoutOwner.add(id);
-            }
         }
         for (Object row : em.createNativeQuery("SELECT job_execution_id, instance_id FROM purge_execution WHERE ended_at IS NULL")
                 .getResultList()) {
@@ -195,8 +190,17 @@ public class PurgeJobs {
 
     /** The server that started an execution, from its job parameters; null for one started before they named it. */
     public String startedBy(long executionId) {
-        Properties parameters = execution(executionId).getJobParameters();
+        Properties parameters = parameters(executionId);
         return parameters == null ? null : parameters.getProperty(STARTED_BY);
+    }
+
+    /** An execution's job parameters; null when the batch runtime has none (a record whose execution is gone). */
+    private Properties parameters(long executionId) {
+        try {
+            return operator.getJobExecution(executionId).getJobParameters();
+        } catch (NoSuchJobExecutionException e) {
+            return null;
+        }
     }
 
     /**
@@ -225,7 +229,7 @@ public class PurgeJobs {
         }
         String reason = "server " + (server == null ? "(unrecorded)" : server) + " stopped (no heartbeat for "
                 + staleAfterSeconds + " s) while this execution ran; restart it to resume from its checkpoint";
-        Properties parameters = execution(run.executionId()).getJobParameters();
+        Properties parameters = parameters(run.executionId());
         String submission = parameters == null ? null : parameters.getProperty("submissionId");
         boolean dryRun = parameters != null && Boolean.parseBoolean(parameters.getProperty("dryRun"));
         return self.failDead(run.executionId(), submission == null || submission.isBlank() ? null : Long.valueOf(submission),
@@ -294,6 +298,9 @@ public class PurgeJobs {
         if (OPEN.contains(execution.getBatchStatus())) {
             throw new Refused("execution " + executionId + " is " + execution.getBatchStatus() + " on a running server;"
                     + " stop it first", false);
+        }
+        if (execution.getBatchStatus() == BatchStatus.ABANDONED) {
+            throw new Refused("execution " + executionId + " is abandoned already", false);
         }
         try {
             operator.abandon(executionId);

@@ -220,6 +220,7 @@ class CrashRecoveryIT {
             assertEquals(200, abandoned.statusCode(), abandoned.body());
             assertEquals("ABANDONED", json(abandoned).getString("batchStatus"));
             assertEquals(409, calls.post("/api/v1/jobs/" + other + "/restart", "application/json", "").statusCode());
+            assertEquals(409, calls.post("/api/v1/jobs/" + other + "/abandon", "application/json", "").statusCode(), "final");
             // 2b. the run recovered: FAILED with a reason naming its server, submission FAILED
             await(Duration.ofSeconds(60), () -> "FAILED".equals(job(calls, started).getString("batchStatus")), "recovered");
             JsonObject recovered = job(calls, started);
@@ -317,24 +318,20 @@ class CrashRecoveryIT {
                     .collect(Collectors.joining(",")) + "],\"deletePhysicalFiles\":true,\"start\":false}";
             long s1 = json(one.post("/api/v1/purges", "application/json", all)).getJsonNumber("id").longValue();
             long s2 = json(two.post("/api/v1/purges", "application/json", most)).getJsonNumber("id").longValue();
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try {
-                var f1 = pool.submit(() -> one.send("POST", "/api/v1/purges/" + s1 + "/start", Map.of("partitions", "2"),
-                        "application/json", new byte[0]));
-                var f2 = pool.submit(() -> two.send("POST", "/api/v1/purges/" + s2 + "/start", Map.of("partitions", "2"),
-                        "application/json", new byte[0]));
-                assertEquals(201, f1.get().statusCode(), f1.get().body());
-                assertEquals(201, f2.get().statusCode(), f2.get().body());
-                long e1 = json(f1.get()).getJsonNumber("jobExecutionId").longValue();
-                long e2 = json(f2.get()).getJsonNumber("jobExecutionId").longValue();
-                for (long[] run : new long[][] {{e1, 1}, {e2, 2}}) {
-                    OperatorCalls calls = run[1] == 1 ? one : two;
-                    await(Duration.ofSeconds(180), () -> !Set.of("STARTING", "STARTED").contains(job(calls, run[0]).getString("batchStatus")),
-                            "run " + run[0] + " ended");
-                    assertEquals("COMPLETED", job(calls, run[0]).getString("batchStatus"), first.log() + second.log());
-                }
-            } finally {
-                pool.shutdownNow();
+            // started one right after the other (signing twice in the same instant would repeat a nonce)
+            HttpResponse<String> r1 = one.send("POST", "/api/v1/purges/" + s1 + "/start", Map.of("partitions", "2"),
+                    "application/json", new byte[0]);
+            HttpResponse<String> r2 = two.send("POST", "/api/v1/purges/" + s2 + "/start", Map.of("partitions", "2"),
+                    "application/json", new byte[0]);
+            assertEquals(201, r1.statusCode(), r1.body());
+            assertEquals(201, r2.statusCode(), r2.body());
+            long e1 = json(r1).getJsonNumber("jobExecutionId").longValue();
+            long e2 = json(r2).getJsonNumber("jobExecutionId").longValue();
+            for (long[] run : new long[][] {{e1, 1}, {e2, 2}}) {
+                OperatorCalls calls = run[1] == 1 ? one : two;
+                await(Duration.ofSeconds(180), () -> !Set.of("STARTING", "STARTED").contains(job(calls, run[0]).getString("batchStatus")),
+                        "run " + run[0] + " ended");
+                assertEquals("COMPLETED", job(calls, run[0]).getString("batchStatus"), first.log() + second.log());
             }
             JsonObject done1 = submission(one, s1);
             JsonObject done2 = submission(two, s2);
