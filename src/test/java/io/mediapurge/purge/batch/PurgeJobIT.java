@@ -162,6 +162,10 @@ class PurgeJobIT {
         long second = jobs.restart(first);
         assertEquals(BatchStatus.COMPLETED, await(second).getBatchStatus());
         assertEquals(Map.of("DELETED", 100L), outcomes(submission.getId()));
+        // the restart's own figures are the restart's: what was left, not added to the failed run's
+        assertEquals(pendingAtFailure, stats.of(second).orElseThrow().read(), "requests the restart read");
+        assertEquals(pendingAtFailure, stats.of(second).orElseThrow().deleted(), "requests the restart deleted");
+        assertEquals(deletedBefore, stats.of(first).orElseThrow().deleted(), "the failed run's figures stay its own");
         long chunksLeft = (pendingAtFailure + 19) / 20;
         assertEquals(chunksLeft, oss.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS) - requestsBefore,
                 "only the pending requests' files were sent to OSS again, one request per chunk");
