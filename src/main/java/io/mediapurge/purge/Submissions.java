@@ -130,26 +130,7 @@ public class Submissions {
         if (!self.hasFailed(originalId)) {
             throw new Refused("submission " + originalId + " has no FAILED items; nothing to retry");
         }
-        Entries failed = new Entries() {
-            long after = 0;
-            Iterator<Object[]> page = List.<Object[]>of().iterator();
-            boolean exhausted;
-
-            @Override
-            public SelectorCsv.Entry next() {
-                if (!page.hasNext() && !exhausted) {
-                    List<Object[]> rows = self.failedAfter(originalId, after, BATCH_SIZE);
-                    exhausted = rows.size() < BATCH_SIZE;
-                    page = rows.iterator();
-                }
-                if (!page.hasNext()) {
-                    return null;
-                }
-                Object[] row = page.next();
-                after = (Long) row[0];
-                return new SelectorCsv.Entry(after, new Selector((String) row[1], (SelectorType) row[2]), null);
-            }
-        };
+        Entries failed = pagedAfter((after, max) -> self.failedAfter(originalId, after, max));
         return receive(request, originalId, failed);
     }
 
@@ -161,7 +142,16 @@ public class Submissions {
         if (!self.isDryRun(dryRunId)) {
             throw new Refused("submission " + dryRunId + " is not a dry run");
         }
-        Entries all = new Entries() {
+        Entries all = pagedAfter((after, max) -> self.itemsAfter(dryRunId, after, max));
+        return receive(request, null, all);
+    }
+
+    /**
+     * Selectors read from another submission's items a page at a time, each page past the last
+     * item ID read ({@code pageAfter} answers rows of item ID, selector text, selector type).
+     */
+    private static Entries pagedAfter(java.util.function.BiFunction<Long, Integer, List<Object[]>> pageAfter) {
+        return new Entries() {
             long after = 0;
             Iterator<Object[]> page = List.<Object[]>of().iterator();
             boolean exhausted;
@@ -169,7 +159,7 @@ public class Submissions {
             @Override
             public SelectorCsv.Entry next() {
                 if (!page.hasNext() && !exhausted) {
-                    List<Object[]> rows = self.itemsAfter(dryRunId, after, BATCH_SIZE);
+                    List<Object[]> rows = pageAfter.apply(after, BATCH_SIZE);
                     exhausted = rows.size() < BATCH_SIZE;
                     page = rows.iterator();
                 }
@@ -181,7 +171,6 @@ public class Submissions {
                 return new SelectorCsv.Entry(after, new Selector((String) row[1], (SelectorType) row[2]), null);
             }
         };
-        return receive(request, null, all);
     }
 
     @Transactional

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -99,16 +97,16 @@ public class PurgeResource {
             }
         }
         checkRequester(json.get("requester"), caller);
-        boolean startNow = flag(json, "start", true);
+        boolean startNow = JsonBodies.flag(json, "start", true);
         mayCreate(caller, startNow);
         List<Selector> selectors = new ArrayList<>(entries(json, "mediaIds", Selector::mediaId));
         selectors.addAll(entries(json, "inputUrls", Selector::url));
         if (selectors.isEmpty()) {
             throw ApiError.missingParameter("mediaIds or inputUrls");
         }
-        boolean dryRun = flag(json, "dryRun", false);
+        boolean dryRun = JsonBodies.flag(json, "dryRun", false);
         Submissions.Receipt receipt = submissions.receive(new Submissions.Request(SubmissionSource.REST, ref(caller),
-                caller.principalRef(), flag(json, "deletePhysicalFiles", false), dryRun), selectors);
+                caller.principalRef(), JsonBodies.flag(json, "deletePhysicalFiles", false), dryRun), selectors);
         return created(receipt, startNow, dryRun, partitions(json), caller);
     }
 
@@ -158,9 +156,9 @@ public class PurgeResource {
                 .add("dryRun", s.dryRun())
                 .add("status", s.status().name())
                 .add("itemCount", s.itemCount());
-        nullable(json, "retryOf", s.retryOf());
+        JsonBodies.nullable(json, "retryOf", s.retryOf());
         json.add("createdAt", s.createdAt().toString());
-        nullable(json, "completedAt", s.completedAt() == null ? null : s.completedAt().toString());
+        JsonBodies.nullable(json, "completedAt", s.completedAt() == null ? null : s.completedAt().toString());
         return json.add("counts", counts).add("jobExecutionIds", executions).build();
     }
 
@@ -185,12 +183,12 @@ public class PurgeResource {
                     .add("selector", item.selector())
                     .add("selectorType", item.selectorType().name())
                     .add("outcome", item.outcome().name());
-            nullable(json, "reason", item.reason());
-            nullable(json, "mediaId", item.mediaId());
-            nullable(json, "filesDeleted", item.filesDeleted() == null ? null : item.filesDeleted().longValue());
-            nullable(json, "bytesDeleted", item.bytesDeleted());
-            nullable(json, "jobExecutionId", item.jobExecutionId());
-            nullable(json, "completedAt", item.completedAt() == null ? null : item.completedAt().toString());
+            JsonBodies.nullable(json, "reason", item.reason());
+            JsonBodies.nullable(json, "mediaId", item.mediaId());
+            JsonBodies.nullable(json, "filesDeleted", item.filesDeleted() == null ? null : item.filesDeleted().longValue());
+            JsonBodies.nullable(json, "bytesDeleted", item.bytesDeleted());
+            JsonBodies.nullable(json, "jobExecutionId", item.jobExecutionId());
+            JsonBodies.nullable(json, "completedAt", item.completedAt() == null ? null : item.completedAt().toString());
             list.add(json);
         }
         return Json.createObjectBuilder()
@@ -234,7 +232,7 @@ public class PurgeResource {
             }
         }
         Submissions.Summary original = readable(id, caller);
-        boolean startNow = flag(json, "start", true);
+        boolean startNow = JsonBodies.flag(json, "start", true);
         mayCreate(caller, startNow);
         Submissions.Receipt receipt;
         try {
@@ -347,18 +345,7 @@ public class PurgeResource {
     }
 
     private static JsonObject jsonObject(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_JSON_BODY + 1);
-        if (bytes.length > MAX_JSON_BODY) {
-            throw ApiError.invalidParameter("body", "larger than 1 MiB; send long lists as text/csv");
-        }
-        try {
-            return Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw ApiError.invalidParameter("body", "not a JSON object");
-        } catch (RuntimeException e) {
-            // The parser refuses input nested past its depth limit with a bare RuntimeException.
-            throw ApiError.invalidParameter("body", "not a JSON object a purge can be read from (nested too deeply)");
-        }
+        return JsonBodies.object(body, MAX_JSON_BODY, "larger than 1 MiB; send long lists as text/csv", "a purge");
     }
 
     private static JsonObject optionalJsonObject(InputStream body) throws IOException {
@@ -388,17 +375,6 @@ public class PurgeResource {
             selectors.add(kind.apply(s.getString()));
         }
         return selectors;
-    }
-
-    private static boolean flag(JsonObject json, String name, boolean otherwise) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return otherwise;
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return value == JsonValue.TRUE;
-        }
-        throw ApiError.invalidParameter(name, "must be true or false");
     }
 
     private static int partitions(JsonObject json) {
@@ -463,21 +439,5 @@ public class PurgeResource {
             // answered below, as for a number out of range
         }
         throw ApiError.invalidParameter(name, "must be a whole number from " + min + " to " + max);
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, Long value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 }

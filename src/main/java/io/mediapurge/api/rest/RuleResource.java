@@ -2,10 +2,7 @@ package io.mediapurge.api.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,11 +19,11 @@ import io.mediapurge.schedule.RuleFiring;
 import io.mediapurge.schedule.RuleMatches;
 import io.mediapurge.schedule.RuleSelection;
 import io.mediapurge.schedule.Rules;
+import io.mediapurge.text.Echo;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -174,8 +171,8 @@ public class RuleResource {
             throw new ApiError(409, "RuleRunFailed", "Rule " + id + " did not run: " + fired.reason() + ".");
         }
         JsonObjectBuilder json = Json.createObjectBuilder().add("requestId", caller.requestId()).add("fireId", fired.fireId());
-        nullable(json, "submissionId", fired.submissionId());
-        nullable(json, "jobExecutionId", fired.jobExecutionId());
+        JsonBodies.nullable(json, "submissionId", fired.submissionId());
+        JsonBodies.nullable(json, "jobExecutionId", fired.jobExecutionId());
         json.add("matched", fired.matched()).add("capped", fired.capped());
         return Response.status(Response.Status.CREATED).entity(json.build()).build();
     }
@@ -195,16 +192,16 @@ public class RuleResource {
                     .add("state", f.state())
                     .add("server", f.server())
                     .add("attempts", f.attempts());
-            nullable(fire, "matched", f.matched());
+            JsonBodies.nullable(fire, "matched", f.matched());
             if (f.capped() == null) {
                 fire.addNull("capped");
             } else {
                 fire.add("capped", f.capped());
             }
-            nullable(fire, "submissionId", f.submissionId());
-            nullable(fire, "jobExecutionId", f.jobExecutionId());
+            JsonBodies.nullable(fire, "submissionId", f.submissionId());
+            JsonBodies.nullable(fire, "jobExecutionId", f.jobExecutionId());
             fire.add("skipped", f.skipped());
-            nullable(fire, "reason", f.reason());
+            JsonBodies.nullable(fire, "reason", f.reason());
             list.add(fire);
         }
         return Json.createObjectBuilder().add("requestId", caller.requestId()).add("fires", list).build();
@@ -271,11 +268,11 @@ public class RuleResource {
             json.add("requestId", caller.requestId());
         }
         JsonObjectBuilder select = Json.createObjectBuilder().add("ownerUid", s.ownerUid());
-        nullable(select, "bucket", s.bucket());
-        nullable(select, "keyPrefix", s.keyPrefix());
-        nullable(select, "mediaType", s.mediaType());
-        nullable(select, "businessType", s.businessType());
-        nullable(select, "olderThanDays", s.olderThanDays() == null ? null : s.olderThanDays().longValue());
+        JsonBodies.nullable(select, "bucket", s.bucket());
+        JsonBodies.nullable(select, "keyPrefix", s.keyPrefix());
+        JsonBodies.nullable(select, "mediaType", s.mediaType());
+        JsonBodies.nullable(select, "businessType", s.businessType());
+        JsonBodies.nullable(select, "olderThanDays", s.olderThanDays() == null ? null : s.olderThanDays().longValue());
         JsonArrayBuilder next = Json.createArrayBuilder();
         rule.nextFires().forEach(t -> next.add(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
         json.add("id", rule.id())
@@ -288,11 +285,11 @@ public class RuleResource {
                 .add("select", select)
                 .add("deletePhysicalFiles", d.deletePhysicalFiles())
                 .add("dryRun", d.dryRun());
-        nullable(json, "maxItems", d.maxItems());
+        JsonBodies.nullable(json, "maxItems", d.maxItems());
         json.add("partitions", d.partitions())
                 .add("enabled", d.enabled())
                 .add("missedFires", d.missedFires().name());
-        nullable(json, "nextFireAt", rule.nextFireAt() == null ? null : rule.nextFireAt().toString());
+        JsonBodies.nullable(json, "nextFireAt", rule.nextFireAt() == null ? null : rule.nextFireAt().toString());
         return json.add("createdBy", rule.createdBy())
                 .add("createdAt", rule.createdAt().toString())
                 .add("updatedAt", rule.updatedAt().toString())
@@ -303,7 +300,7 @@ public class RuleResource {
     private static RuleDefinition definition(JsonObject json, OperatorCaller caller) {
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field) && !ANSWER_FIELDS.contains(field)) {
-                throw ApiError.invalidParameter(printable(field), "not a field of a purge rule");
+                throw ApiError.invalidParameter(Echo.of(field), "not a field of a purge rule");
             }
         }
         JsonValue select = json.get("select");
@@ -315,7 +312,7 @@ public class RuleResource {
         }
         for (String field : selectObject.keySet()) {
             if (!SELECT_FIELDS.contains(field)) {
-                throw ApiError.invalidParameter("select." + printable(field), "not a selection criterion");
+                throw ApiError.invalidParameter("select." + Echo.of(field), "not a selection criterion");
             }
         }
         Long age = number(selectObject, "select.olderThanDays", "olderThanDays");
@@ -335,24 +332,13 @@ public class RuleResource {
         String timeZone = string(json, "timeZone", "timeZone");
         return new RuleDefinition(string(json, "name", "name"), actsAs == null ? caller.principalRef() : actsAs,
                 string(json, "cron", "cron"), timeZone == null ? "UTC" : timeZone, selection,
-                flag(json, "deletePhysicalFiles", false), flag(json, "dryRun", false), number(json, "maxItems", "maxItems"),
-                partitions == null ? 1 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, partitions)), flag(json, "enabled", true),
+                JsonBodies.flag(json, "deletePhysicalFiles", false), JsonBodies.flag(json, "dryRun", false), number(json, "maxItems", "maxItems"),
+                partitions == null ? 1 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, partitions)), JsonBodies.flag(json, "enabled", true),
                 missedFires);
     }
 
     private static JsonObject read(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw ApiError.invalidParameter("body", "larger than 64 KiB");
-        }
-        try {
-            return Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw ApiError.invalidParameter("body", "not a JSON object");
-        } catch (RuntimeException e) {
-            // The parser refuses input nested past its depth limit with a bare RuntimeException.
-            throw ApiError.invalidParameter("body", "not a JSON object a rule can be read from (nested too deeply)");
-        }
+        return JsonBodies.object(body, MAX_BODY, "larger than 64 KiB", "a rule");
     }
 
     private static String string(JsonObject json, String field, String key) {
@@ -375,37 +361,5 @@ public class RuleResource {
             throw ApiError.invalidParameter(field, "must be a whole number");
         }
         return n.longValue();
-    }
-
-    private static boolean flag(JsonObject json, String name, boolean otherwise) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return otherwise;
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return value == JsonValue.TRUE;
-        }
-        throw ApiError.invalidParameter(name, "must be true or false");
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, Long value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
-    private static String printable(String s) {
-        String cleaned = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
     }
 }
