@@ -54,7 +54,9 @@ class OpenApiIT {
         for (String path : List.of("/api/v1/purges", "/api/v1/purges/{id}", "/api/v1/purges/{id}/items",
                 "/api/v1/purges/{id}/report.csv", "/api/v1/purges/{id}/retry-failed", "/api/v1/purges/{id}/start",
                 "/api/v1/jobs", "/api/v1/jobs/{executionId}", "/api/v1/jobs/{executionId}/restart",
-                "/api/v1/jobs/{executionId}/stop", "/api/v1/jobs/{executionId}/abandon", "/api/v1/media:import")) {
+                "/api/v1/jobs/{executionId}/stop", "/api/v1/jobs/{executionId}/abandon", "/api/v1/media:import",
+                "/api/v1/rules", "/api/v1/rules/{id}", "/api/v1/rules/{id}/enable", "/api/v1/rules/{id}/disable",
+                "/api/v1/rules/{id}/run", "/api/v1/rules/{id}/fires", "/api/v1/rules:preview")) {
             assertNotNull(api.getPaths().get(path), path);
             api.getPaths().get(path).readOperations().forEach(op -> assertNotNull(op.getOperationId(), path));
         }
