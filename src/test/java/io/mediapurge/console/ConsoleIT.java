@@ -396,6 +396,98 @@ class ConsoleIT {
         b.signOut();
     }
 
+    /**
+     * The Schedules page: the admin makes a rule over a prefix of this story's assets (a bad cron
+     * is named while typing, a good one shown in words with its next five fire times), runs it now
+     * and follows its fire to the submission; a viewer sees no button that changes a rule.
+     */
+    @Test
+    void anAdminSchedulesARuleRunsItNowAndFollowsItsFire() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String first = hex("e1"), second = hex("e2");
+        String prefix = "console/rule-" + run + "/";
+        putObjects(BUCKET, prefix + "1.mp4", prefix + "2.mp4");
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, asset(ALPHA, first, "Scheduled one", "oss://" + BUCKET + "/" + prefix + "1.mp4"),
+                asset(ALPHA, second, "Scheduled two", "oss://" + BUCKET + "/" + prefix + "2.mp4"));
+        String name = "<b>every minute</b> " + run;
+
+        Browser b = browser();
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        b.byId("navSchedules").click();
+        b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/console/schedules.xhtml"));
+        b.byId("rules:newRule").click();
+        b.await(Duration.ofSeconds(10), org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(By.id("rules:cron")));
+        assertEquals(ALPHA, b.byId("rules:ownerUid").getAttribute("value"));
+
+        // 1. while typing: a bad cron is named, a good one is shown in words with its next five fire times
+        b.type("rules:cron", "61 * * * *");
+        b.await(Duration.ofSeconds(10), d -> !d.findElements(By.id("rules:scheduleError")).isEmpty()
+                && d.findElement(By.id("rules:scheduleError")).getText().startsWith("cron: "));
+        b.screenshot("18-schedule-bad-cron");
+        b.type("rules:cron", "* * * * *");
+        b.await(Duration.ofSeconds(10), d -> !d.findElements(By.id("rules:description")).isEmpty()
+                && !d.findElement(By.id("rules:description")).getText().isBlank()
+                && d.findElements(By.cssSelector(".next-fire")).size() == 5);
+        String description = b.byId("rules:description").getText();
+        b.type("rules:name", name);
+        b.type("rules:bucket", BUCKET);
+        b.type("rules:keyPrefix", prefix);
+
+        // 2. the preview counts this story's two assets
+        b.byId("rules:preview").click();
+        b.awaitText("previewMatched", "2", Duration.ofSeconds(10));
+        assertTrue(b.driver.findElements(By.cssSelector(".previewId")).stream().map(e -> e.getText()).toList()
+                .containsAll(List.of(first, second)));
+        b.screenshot("19-schedule-new-rule");
+
+        // 3. saved, it is listed with its schedule in words and its name as text
+        b.byId("rules:save").click();
+        b.await(Duration.ofSeconds(10), d -> rowOf(b, name) >= 0);
+        int row = rowOf(b, name);
+        assertTrue(b.rows("rules:ruleList").get(row).get(2).contains(description), b.rows("rules:ruleList")::toString);
+
+        // 4. run now: its fire is listed, with the submission it made, which purges the two assets
+        b.clickAndConfirm("rules:ruleList:" + row + ":runNow");
+        b.await(Duration.ofSeconds(20), d -> !d.findElements(By.cssSelector("[id$=':submissionLink']")).isEmpty());
+        List<String> fire = b.rows("rules:fireList").get(0);
+        assertTrue(fire.contains("FIRED") && fire.contains("2"), fire::toString);
+        b.screenshot("20-schedule-fired");
+        String submission = b.byId("rules:fireList:0:submissionLink").getText();
+        b.byId("rules:fireList:0:submissionLink").click();
+        b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml?id=" + submission));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        assertEquals("2", b.byId("count-DELETED").getText());
+        b.signOut();
+
+        // 5. a viewer (acting as no RAM user, so of no account) is told so, and has no button that changes a rule
+        browser(); // the same browser, its cookies cleared
+        b.signIn(CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
+        b.open("console/schedules.xhtml");
+        assertTrue(b.byId("noAccount").getText().contains("acts as no RAM user"));
+        assertTrue(b.driver.findElements(By.id("rules:newRule")).isEmpty());
+        assertTrue(b.driver.findElements(By.cssSelector("[id$=':runNow'], [id$=':delete'], [id$=':edit']")).isEmpty());
+        b.screenshot("21-schedule-viewer");
+        b.signOut();
+
+        // 6. the admin deletes the rule (after a confirmation), so it fires no more
+        browser(); // the same browser, its cookies cleared
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        b.open("console/schedules.xhtml");
+        b.clickAndConfirm("rules:ruleList:" + rowOf(b, name) + ":delete");
+        b.await(Duration.ofSeconds(10), d -> rowOf(b, name) < 0);
+        b.signOut();
+    }
+
+    static int rowOf(Browser b, String name) {
+        List<List<String>> rows = b.rows("rules:ruleList");
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).size() > 1 && rows.get(i).get(1).equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static void assertObjects(boolean present, String... keys) {
         OSS oss = SuiteOss.client();
         try {
