@@ -89,10 +89,16 @@ public class SchedulesBean implements Serializable {
         return caller.actsAs().map(p -> p.accountUid());
     }
 
+    /**
+     * A user acting in an account sees that account's rules; one acting as nobody only reads, and
+     * reads every account's, as the Runs page shows every account's runs.
+     */
     private void reload() {
-        list = account().map(rules::list).orElse(List.of());
+        list = account().map(rules::list).orElseGet(rules::listAll);
         if (selected != null) {
-            fires = account().flatMap(a -> rules.fires(selected, a, MAX_FIRES)).orElse(List.of());
+            String ruleAccount = account().orElseGet(() -> list.stream().filter(r -> r.id() == selected)
+                    .map(Rules.RuleView::accountUid).findFirst().orElse(null));
+            fires = ruleAccount == null ? List.of() : rules.fires(selected, ruleAccount, MAX_FIRES).orElse(List.of());
         }
     }
 

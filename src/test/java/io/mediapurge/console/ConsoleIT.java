@@ -459,11 +459,12 @@ class ConsoleIT {
         assertEquals("2", b.byId("count-DELETED").getText());
         b.signOut();
 
-        // 5. a viewer (acting as no RAM user, so of no account) is told so, and has no button that changes a rule
+        // 5. a viewer (acting as no RAM user) reads every account's rules, and has no button that changes one
         browser(); // the same browser, its cookies cleared
         b.signIn(CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
         b.open("console/schedules.xhtml");
         assertTrue(b.byId("noAccount").getText().contains("acts as no RAM user"));
+        assertTrue(rowOf(b, name) >= 0, "the viewer sees the rule");
         assertTrue(b.driver.findElements(By.id("rules:newRule")).isEmpty());
         assertTrue(b.driver.findElements(By.cssSelector("[id$=':runNow'], [id$=':delete'], [id$=':edit']")).isEmpty());
         b.screenshot("21-schedule-viewer");
