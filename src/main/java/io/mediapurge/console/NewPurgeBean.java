@@ -13,6 +13,7 @@ import org.primefaces.model.file.UploadedFile;
 import io.mediapurge.purge.SelectorCsv;
 import io.mediapurge.purge.Submissions;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -33,12 +34,18 @@ public class NewPurgeBean implements Serializable {
     private transient UploadedFile upload;
     private boolean physical = true;
     private boolean dryRun;
-    private int partitions = 1;
+    private int partitions;
     private Long submissionId;
     private long kept;
     private long duplicates;
     private long rejected;
     private List<Submissions.LineError> errors = List.of();
+
+    /** The form starts with the server's default partition count (MEDIAPURGE_PURGE_PARTITIONS). */
+    @PostConstruct
+    void defaults() {
+        partitions = launcher.defaultPartitions();
+    }
 
     public String submit() throws IOException {
         boolean uploaded = upload != null && upload.getSize() > 0;

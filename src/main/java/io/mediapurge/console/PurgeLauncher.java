@@ -78,6 +78,11 @@ public class PurgeLauncher {
         return new Submissions.Request(source, caller.actsAs().orElseThrow(), "console:" + caller.getName(), physical, dryRun);
     }
 
+    /** The partition count a run gets when nobody chooses one (MEDIAPURGE_PURGE_PARTITIONS). */
+    public int defaultPartitions() {
+        return jobs.defaultPartitions();
+    }
+
     private Long start(long submissionId, boolean dryRun, int partitions) {
         long execution;
         try {

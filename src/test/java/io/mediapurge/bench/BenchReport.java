@@ -20,9 +20,22 @@ final class BenchReport {
 
     /**
      * One measured run. {@code ossRequests} counts what the endpoint received; {@code dbPerChunk}
-     * is null where the application did not report its database round trips.
+     * is null where the application did not report its database round trips; {@code serverCpuSeconds}
+     * the server process's CPU time (user and system) spent while the run ran, null where the server
+     * did not do the work.
      */
-    record Row(String key, String name, long items, double seconds, Map<String, Long> ossRequests, Double dbPerChunk, String note) {
+    record Row(String key, String name, long items, double seconds, Map<String, Long> ossRequests, Double dbPerChunk, String note,
+            Double serverCpuSeconds) {
+
+        Row(String key, String name, long items, double seconds, Map<String, Long> ossRequests, Double dbPerChunk, String note) {
+            this(key, name, items, seconds, ossRequests, dbPerChunk, note, null);
+        }
+
+        /** Server CPU seconds per 10 000 requests: what the run costs the server, which the machine's noise disturbs less than wall time. */
+        Double cpuPer10k() {
+            return serverCpuSeconds == null || items == 0 ? null : serverCpuSeconds * 10_000 / items;
+        }
+
         double perSecond() {
             return seconds <= 0 ? 0 : items / seconds;
         }
@@ -36,6 +49,13 @@ final class BenchReport {
     record Ratio(String name, String numerator, String denominator, Double target) {
     }
 
+    /** A target that is not a ratio of two rows: a measured value held to a limit (at most, or at least). */
+    record Check(String name, Double value, String unit, double limit, boolean atMost) {
+        boolean met() {
+            return value != null && (atMost ? value <= limit : value >= limit);
+        }
+    }
+
     /** One memory sample of the server process. */
     record MemorySample(String phase, double seconds, long progress, long heapAfterGc, long rss) {
     }
@@ -43,6 +63,7 @@ final class BenchReport {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
     private final List<Ratio> ratios = new ArrayList<>();
+    private final List<Check> checks = new ArrayList<>();
     private final List<MemorySample> memory = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -56,6 +77,10 @@ final class BenchReport {
 
     void ratio(String name, String numerator, String denominator, Double target) {
         ratios.add(new Ratio(name, numerator, denominator, target));
+    }
+
+    void check(Check check) {
+        checks.add(check);
     }
 
     void memory(MemorySample sample) {
@@ -83,14 +108,16 @@ final class BenchReport {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("| run | items | time (s) | items/s | OSS requests | OSS requests per item | DB round trips per chunk |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| run | items | time (s) | items/s | OSS requests | OSS requests per item | DB round trips per chunk"
+                + " | server CPU s per 10 000 requests |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             md.append("| ").append(r.name()).append(" | ").append(grouped(r.items())).append(" | ")
                     .append(fixed(r.seconds(), 1)).append(" | ").append(grouped(Math.round(r.perSecond()))).append(" | ")
                     .append(r.ossRequests().isEmpty() ? "" : grouped(r.ossTotal()) + " " + operations(r.ossRequests())).append(" | ")
                     .append(r.ossRequests().isEmpty() || r.items() == 0 ? "" : fixed((double) r.ossTotal() / r.items(), 2)).append(" | ")
-                    .append(r.dbPerChunk() == null ? "n/a" : fixed(r.dbPerChunk(), 1)).append(" |\n");
+                    .append(r.dbPerChunk() == null ? "n/a" : fixed(r.dbPerChunk(), 1)).append(" | ")
+                    .append(r.cpuPer10k() == null ? "" : fixed(r.cpuPer10k(), 2)).append(" |\n");
         }
         if (!ratios.isEmpty()) {
             md.append("\n| ratio | value | target |\n|---|---:|---|\n");
@@ -100,6 +127,14 @@ final class BenchReport {
                 String shown = v == null ? "n/a" : share ? Math.round(v * 100) + " %" : fixed(v, 1) + "×";
                 md.append("| ").append(ratio.name()).append(" | ").append(shown).append(" | ")
                         .append(target(ratio, v)).append(" |\n");
+            }
+        }
+        if (!checks.isEmpty()) {
+            md.append("\n| target | value | limit |\n|---|---:|---|\n");
+            for (Check c : checks) {
+                md.append("| ").append(c.name()).append(" | ").append(c.value() == null ? "n/a" : fixed(c.value(), 1) + " " + c.unit())
+                        .append(" | ").append(c.atMost() ? "≤ " : "≥ ").append(fixed(c.limit(), 0)).append(" ").append(c.unit())
+                        .append(c.value() == null ? "" : c.met() ? ": met" : ": missed").append(" |\n");
             }
         }
         if (!memory.isEmpty()) {
@@ -136,6 +171,9 @@ final class BenchReport {
             } else {
                 row.add("dbRoundTripsPerChunk", r.dbPerChunk());
             }
+            if (r.cpuPer10k() != null) {
+                row.add("serverCpuSeconds", r.serverCpuSeconds()).add("serverCpuSecondsPer10kRequests", r.cpuPer10k());
+            }
             if (r.note() != null) {
                 row.add("note", r.note());
             }
@@ -156,6 +194,17 @@ final class BenchReport {
             }
             ratiosJson.add(o);
         }
+        var checksJson = Json.createArrayBuilder();
+        for (Check c : checks) {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("name", c.name()).add("unit", c.unit()).add("limit", c.limit())
+                    .add("atMost", c.atMost()).add("met", c.met());
+            if (c.value() == null) {
+                o.addNull("value");
+            } else {
+                o.add("value", c.value());
+            }
+            checksJson.add(o);
+        }
         var memoryJson = Json.createArrayBuilder();
         for (MemorySample m : memory) {
             memoryJson.add(Json.createObjectBuilder().add("phase", m.phase()).add("seconds", m.seconds())
@@ -165,7 +214,7 @@ final class BenchReport {
         notes.forEach(notesJson::add);
         StringWriter out = new StringWriter();
         try (JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
-            writer.writeObject(Json.createObjectBuilder().add("settings", s).add("runs", rowsJson).add("ratios", ratiosJson)
+            writer.writeObject(Json.createObjectBuilder().add("settings", s).add("runs", rowsJson).add("ratios", ratiosJson).add("checks", checksJson)
                     .add("memory", memoryJson).add("notes", notesJson).build());
         }
         return out.toString().strip() + "\n";

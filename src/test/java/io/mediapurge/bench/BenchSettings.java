@@ -12,10 +12,12 @@ import java.util.List;
 record BenchSettings(
         int n,
         Duration latency,
+        Duration secondLatency,
+        int secondN,
+        int secondNaiveItems,
         int naiveItems,
         int syncItems,
         int ossOnlyItems,
-        int partitions,
         boolean memory,
         int memoryN,
         Duration memorySampleEvery,
@@ -30,10 +32,12 @@ record BenchSettings(
         BenchSettings s = new BenchSettings(
                 positive("bench.n", 100_000),
                 Duration.ofMillis(nonNegative("bench.latencyMs", 5)),
+                Duration.ofMillis(nonNegative("bench.secondLatencyMs", 20)),
+                positive("bench.secondN", 20_000),
+                positive("bench.secondNaiveItems", 400),
                 positive("bench.naiveItems", 2_000),
                 positive("bench.syncItems", 2_000),
                 positive("bench.ossOnlyItems", 20_000),
-                positive("bench.partitions", 4),
                 Boolean.parseBoolean(System.getProperty("bench.memory", "false")),
                 positive("bench.memoryN", 1_000_000),
                 Duration.ofSeconds(positive("bench.memorySampleSeconds", 15)),
@@ -44,9 +48,9 @@ record BenchSettings(
                 Boolean.parseBoolean(System.getProperty("bench.keepDatabase", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.analyze", "true")),
                 flightRecording(System.getProperty("bench.jfr", "false").trim()));
-        if (s.n % 20 != 0) {
+        if (s.n % 20 != 0 || s.secondN % 20 != 0) {
             // every run's last chunk full, so runs compare chunk for chunk
-            throw new IllegalArgumentException("bench.n must be a multiple of 20");
+            throw new IllegalArgumentException("bench.n and bench.secondN must be multiples of 20");
         }
         return s;
     }

@@ -132,38 +132,110 @@ public final class PurgeBenchmark {
 
     // ------------------------------------------------------------------ the default runs
 
+    /**
+     * The rows at the first OSS latency, then the same rows again at the second: bulk with default
+     * settings (no partition count given: the server's {@code MEDIAPURGE_PURGE_PARTITIONS}, unset
+     * here), bulk with one partition, the naive script, the synchronous loop and the OSS-only bound
+     * at both concurrencies; then the issue's targets, each met or missed.
+     */
     private void throughputRuns() throws Exception {
-        int n = settings.n();
-        AssetSet bulkDefault = AssetSet.of("bulka", n);
-        AssetSet bulkPartitioned = AssetSet.of("bulkb", n);
-        AssetSet naive = AssetSet.of("naive", settings.naiveItems());
-        AssetSet sync = AssetSet.of("sync", settings.syncItems());
+        List<Pass> passes = new ArrayList<>();
+        passes.add(new Pass("", settings.latency(), settings.n(), settings.naiveItems(), settings.syncItems()));
+        if (!settings.secondLatency().isZero() && !settings.secondLatency().equals(settings.latency())) {
+            passes.add(new Pass("@" + settings.secondLatency().toMillis() + "ms", settings.secondLatency(), settings.secondN(),
+                    settings.secondNaiveItems(), settings.syncItems()));
+        }
         AssetSet ossOnly = AssetSet.of("ossonly", settings.ossOnlyItems());
         sampleMemory("after boot", -1);
 
-        seed(List.of(bulkDefault, bulkPartitioned, naive, sync));
-        long defaultSubmission = submitPending(List.of(bulkDefault)).get(0);
-        long partitionedSubmission = submitPending(List.of(bulkPartitioned)).get(0);
-        long naiveSubmission = submitPending(List.of(naive)).get(0);
+        List<AssetSet> seeded = new ArrayList<>();
+        passes.forEach(p -> seeded.addAll(p.sets()));
+        seed(seeded);
+        for (Pass p : passes) {
+            List<Long> ids = submitPending(List.of(p.bulkDefault, p.bulkOne, p.naive));
+            p.submissions(ids.get(0), ids.get(1), ids.get(2));
+        }
         reportSubmissions();
         analyze();
-        sampleMemory("seeded, " + BenchReport.grouped(2L * n + naive.count()) + " requests pending", -1);
+        sampleMemory("seeded, " + BenchReport.grouped(passes.stream().mapToLong(Pass::pending).sum()) + " requests pending", -1);
 
-        String p = String.valueOf(settings.partitions());
-        bulk("bulk", "purge-media, default settings (partitions 1)", defaultSubmission, 1, bulkDefault);
-        bulk("bulk" + p, "purge-media, partitions " + p, partitionedSubmission, settings.partitions(), bulkPartitioned);
+        int d = DEFAULT_PARTITIONS;
+        for (Pass p : passes) {
+            oss.faults().latency(p.latency);
+            String at = p.latencyLabel();
+            bulk(p.key("bulk"), "purge-media, default settings (" + d + " partitions)" + at, p.bulkDefaultId, null, p.bulkDefault);
+            bulk(p.key("bulk1"), "purge-media, partitions 1" + at, p.bulkOneId, 1, p.bulkOne);
+            naive(p.key("naive"), p.naiveId, p.naive, at);
+            syncLoop(p.key("sync"), p.sync, at);
+            ossOnly(p.key("oss1"), ossOnly, 1, at);
+            ossOnly(p.key("oss" + d), ossOnly, d, at);
+        }
+        oss.faults().latency(settings.latency());
         sampleMemory("after the purges", -1);
 
-        naive(naiveSubmission, naive);
-        syncLoop(sync);
-        ossOnly("oss1", ossOnly, 1);
-        ossOnly("oss" + p, ossOnly, settings.partitions());
+        for (Pass p : passes) {
+            String at = p.latencyLabel();
+            report.ratio("default settings: bulk ÷ naive" + at, p.key("bulk"), p.key("naive"), 50.0);
+            report.ratio("default settings: bulk ÷ synchronous API loop" + at, p.key("bulk"), p.key("sync"), 4.0);
+            report.ratio("default settings: bulk ÷ OSS-only, " + d + " threads" + at, p.key("bulk"), p.key("oss" + d), 0.7);
+            report.ratio("one partition: bulk ÷ OSS-only, 1 thread" + at, p.key("bulk1"), p.key("oss1"), 0.7);
+            for (String key : List.of("bulk", "bulk1")) {
+                BenchReport.Row row = report.row(p.key(key));
+                report.check(new BenchReport.Check("database round trips per chunk, " + row.name(), row.dbPerChunk(),
+                        "round trips", 6, true));
+            }
+        }
+        report.note("Server CPU seconds per 10 000 requests: the server process's user and system time (/proc/PID/stat)"
+                + " from just before a run to its end, every thread included (the HTTP polls of the harness too), per 10 000 requests.");
+    }
 
-        report.ratio("bulk ÷ naive", "bulk", "naive", 50.0);
-        report.ratio("bulk ÷ synchronous API loop", "bulk", "sync", null);
-        report.ratio("bulk ÷ OSS-only, 1 thread", "bulk", "oss1", 0.7);
-        report.ratio("bulk, partitions " + p + " ÷ OSS-only, " + p + " threads", "bulk" + p, "oss" + p, 0.7);
-        report.ratio("bulk, partitions " + p + " ÷ naive", "bulk" + p, "naive", null);
+    /** The server's partition count when nobody sets one: the benchmark leaves MEDIAPURGE_PURGE_PARTITIONS unset. */
+    static final int DEFAULT_PARTITIONS = io.mediapurge.purge.batch.DefaultPartitions.BUILT_IN;
+
+    /** The runs at one OSS latency, each over assets of its own. */
+    private static final class Pass {
+        final String suffix;
+        final Duration latency;
+        final AssetSet bulkDefault;
+        final AssetSet bulkOne;
+        final AssetSet naive;
+        final AssetSet sync;
+        long bulkDefaultId;
+        long bulkOneId;
+        long naiveId;
+
+        Pass(String suffix, Duration latency, int n, int naiveItems, int syncItems) {
+            this.suffix = suffix;
+            this.latency = latency;
+            String tag = "l" + latency.toMillis();
+            bulkDefault = AssetSet.of(tag + "bulka", n);
+            bulkOne = AssetSet.of(tag + "bulkb", n);
+            naive = AssetSet.of(tag + "naive", naiveItems);
+            sync = AssetSet.of(tag + "sync", syncItems);
+        }
+
+        List<AssetSet> sets() {
+            return List.of(bulkDefault, bulkOne, naive, sync);
+        }
+
+        long pending() {
+            return bulkDefault.count() + bulkOne.count() + naive.count();
+        }
+
+        void submissions(long bulkDefaultId, long bulkOneId, long naiveId) {
+            this.bulkDefaultId = bulkDefaultId;
+            this.bulkOneId = bulkOneId;
+            this.naiveId = naiveId;
+        }
+
+        String key(String row) {
+            return row + suffix;
+        }
+
+        /** Blank for the first latency; the rows at the second say theirs. */
+        String latencyLabel() {
+            return suffix.isEmpty() ? "" : ", OSS latency " + latency.toMillis() + " ms";
+        }
     }
 
     private void seed(List<AssetSet> sets) {
@@ -213,7 +285,7 @@ public final class PurgeBenchmark {
      * Starts the submission's run with that many partitions and waits for it: the time is from the
      * run's start to its end as the batch runtime recorded them.
      */
-    private void bulk(String key, String name, long submissionId, int partitions, AssetSet set) throws Exception {
+    private void bulk(String key, String name, long submissionId, Integer partitions, AssetSet set) throws Exception {
         List<Long> submissions = List.of(submissionId);
         log(name + ": " + BenchReport.grouped(set.count()) + " requests");
         Path recording = settings.outputDir().resolve(key + ".jfr");
@@ -222,13 +294,16 @@ public final class PurgeBenchmark {
             serverMemory.run("JFR.start", "name=" + key, "settings=" + settings.flightRecording(), "filename=" + recording);
         }
         oss.counters().reset();
+        double cpuBefore = serverMemory.cpuSeconds();
         List<Long> executions = new ArrayList<>();
         for (long submission : submissions) {
-            executions.add(api.post("/api/v1/purges/" + submission + "/start", Map.of("partitions", String.valueOf(partitions)),
-                    null, new byte[0])
+            // no partitions parameter: the server's default, as a caller who sets nothing gets it
+            executions.add(api.post("/api/v1/purges/" + submission + "/start",
+                    partitions == null ? Map.of() : Map.of("partitions", String.valueOf(partitions)), null, new byte[0])
                     .expect(201, "start").json().getJsonNumber("jobExecutionId").longValue());
         }
         List<JsonObject> finished = awaitAll(executions, null);
+        Double cpu = cpuSince(cpuBefore);
         Map<String, Long> ossRequests = ossRequests();
         if (settings.flightRecording() != null) {
             serverMemory.run("JFR.stop", "name=" + key);
@@ -251,9 +326,15 @@ public final class PurgeBenchmark {
                 problem = "execution " + e.getJsonNumber("executionId") + " ended " + e.getString("batchStatus");
             }
         }
-        report.add(new BenchReport.Row(key, name, set.count(), seconds, ossRequests, dbRoundTripsPerChunk(finished), problem));
+        report.add(new BenchReport.Row(key, name, set.count(), seconds, ossRequests, dbRoundTripsPerChunk(finished), problem, cpu));
         log(String.format(Locale.ROOT, "%s: %.1f s, %.0f items/s%s", name, seconds, set.count() / seconds,
                 problem == null ? "" : " — " + problem));
+    }
+
+    /** The server's CPU seconds since a reading, or null where /proc cannot tell. */
+    private Double cpuSince(double before) {
+        double now = serverMemory.cpuSeconds();
+        return before < 0 || now < 0 ? null : now - before;
     }
 
     /** Database round trips per chunk from the runs' stats, when the server reports them. */
@@ -297,7 +378,7 @@ public final class PurgeBenchmark {
         return new ArrayList<>(done.values());
     }
 
-    private void naive(long submission, AssetSet set) throws SQLException {
+    private void naive(String key, long submission, AssetSet set, String at) throws SQLException {
         log("naive script: " + BenchReport.grouped(set.count()) + " requests");
         oss.counters().reset();
         NaivePurge.Result result;
@@ -307,24 +388,26 @@ public final class PurgeBenchmark {
         long remaining = set.remainingIn(oss.store());
         String problem = result.deleted() != set.count() || remaining != 0
                 ? "only " + result.deleted() + " of " + set.count() + " deleted, " + remaining + " files left in OSS" : null;
-        report.add(new BenchReport.Row("naive", "naive script (JDBC + OSS SDK, per item)", result.items(), result.seconds(),
+        report.add(new BenchReport.Row(key, "naive script (JDBC + OSS SDK, per item)" + at, result.items(), result.seconds(),
                 ossRequests(), null, problem));
         log(String.format(Locale.ROOT, "naive: %.1f s, %.0f items/s", result.seconds(), result.items() / result.seconds()));
     }
 
-    private void syncLoop(AssetSet set) throws Exception {
+    private void syncLoop(String key, AssetSet set, String at) throws Exception {
         log("DeleteMediaInfos loop: " + BenchReport.grouped(set.count()) + " media IDs");
         oss.counters().reset();
+        double cpuBefore = serverMemory.cpuSeconds();
         SyncApiLoop.Result result = SyncApiLoop.run(baseUri(), KEY_ID, KEY_SECRET, set);
+        Double cpu = cpuSince(cpuBefore);
         long remaining = set.remainingIn(oss.store());
         String problem = result.notDeleted() != 0 || remaining != 0
                 ? result.notDeleted() + " IDs ignored or forbidden, " + remaining + " files left in OSS" : null;
-        report.add(new BenchReport.Row("sync", "synchronous API loop (official SDK, 20 per call)", result.items(), result.seconds(),
-                ossRequests(), null, problem));
+        report.add(new BenchReport.Row(key, "synchronous API loop (official SDK, 20 per call)" + at, result.items(),
+                result.seconds(), ossRequests(), null, problem, cpu));
         log(String.format(Locale.ROOT, "sync loop: %.1f s, %.0f items/s", result.seconds(), result.items() / result.seconds()));
     }
 
-    private void ossOnly(String key, AssetSet set, int threads) throws Exception {
+    private void ossOnly(String key, AssetSet set, int threads, String at) throws Exception {
         log("OSS only, " + threads + " thread(s): " + BenchReport.grouped(set.count()) + " assets' files");
         set.putInto(oss.store());
         oss.counters().reset();
@@ -332,7 +415,7 @@ public final class PurgeBenchmark {
         long remaining = set.remainingIn(oss.store());
         String problem = result.notDeleted() != 0 || remaining != 0
                 ? result.notDeleted() + " keys not confirmed, " + remaining + " files left" : null;
-        report.add(new BenchReport.Row(key, "OSS only, " + threads + (threads == 1 ? " thread" : " threads") + " (no database)",
+        report.add(new BenchReport.Row(key, "OSS only, " + threads + (threads == 1 ? " thread" : " threads") + " (no database)" + at,
                 result.items(), result.seconds(), ossRequests(), null, problem));
         log(String.format(Locale.ROOT, "OSS only (%d): %.1f s, %.0f items/s", threads, result.seconds(),
                 result.items() / result.seconds()));
@@ -350,12 +433,12 @@ public final class PurgeBenchmark {
         analyze();
         sampleMemory(BenchReport.grouped(set.count()) + " requests pending", 0);
 
-        // With -Dbench.partitions readers at once: each holds its own page and caches, the worst case for the heap.
-        String partitions = String.valueOf(settings.partitions());
-        log("purge-media, partitions " + partitions + ": " + BenchReport.grouped(set.count()) + " requests, heap sampled every "
+        // Default settings (the server's partition count): each partition holds its own page and caches.
+        String partitions = DEFAULT_PARTITIONS + " partitions (default settings)";
+        log("purge-media, " + partitions + ": " + BenchReport.grouped(set.count()) + " requests, heap sampled every "
                 + settings.memorySampleEvery().toSeconds() + " s");
         oss.counters().reset();
-        long execution = api.post("/api/v1/purges/" + submission + "/start", Map.of("partitions", partitions), null, new byte[0])
+        long execution = api.post("/api/v1/purges/" + submission + "/start", Map.of(), null, new byte[0])
                 .expect(201, "start").json().getJsonNumber("jobExecutionId").longValue();
         long[] nextSample = {System.nanoTime() + settings.memorySampleEvery().toNanos()};
         try (Connection db = TestPostgres.connect(database)) {
@@ -371,15 +454,16 @@ public final class PurgeBenchmark {
             long remaining = set.remainingIn(oss.store());
             String problem = !"COMPLETED".equals(e.getString("batchStatus")) || remaining != 0
                     ? "ended " + e.getString("batchStatus") + ", " + remaining + " files left in OSS" : null;
-            report.add(new BenchReport.Row("bulk", "purge-media, partitions " + partitions + ", heap sampled", set.count(),
+            report.add(new BenchReport.Row("bulk", "purge-media, " + partitions + ", heap sampled", set.count(),
                     seconds, ossRequests(), dbRoundTripsPerChunk(finished), problem));
             sampleMemory("after the purge", readCount(db, execution));
         }
         List<BenchReport.MemorySample> purging = report.memorySamples().stream()
                 .filter(m -> m.phase().equals("purging")).toList();
         long peak = purging.stream().mapToLong(BenchReport.MemorySample::heapAfterGc).max().orElse(-1);
-        report.note("Peak heap after full GC while purging: " + (peak < 0 ? "n/a" : BenchReport.fixed(peak / 1048576.0, 1) + " MB")
-                + " (target ≤ 256 MB, the server runs with " + String.join(" ", settings.appJvmOptions()) + ").");
+        report.check(new BenchReport.Check("peak heap after full GC through " + BenchReport.grouped(set.count())
+                + " pending requests (server " + String.join(" ", settings.appJvmOptions()) + ")", peak < 0 ? null : peak / 1048576.0,
+                "MB", 256, true));
         if (purging.size() >= 4) {
             // the first and last quarter of the run, so one GC sample's noise does not decide
             int q = purging.size() / 4;
@@ -470,7 +554,7 @@ public final class PurgeBenchmark {
         return URI.create("http://127.0.0.1:" + serverPort);
     }
 
-    /** One account granting the four buckets; its RAM user ops signs everything, under an Allow and a Deny that matches nothing here. */
+    /** One account granting the four buckets; its RAM user ops signs everything, under an Allow (the IMS and the operator API) and a Deny that matches nothing here. */
     private static String seedJson() {
         String buckets = String.join("\", \"", AssetSet.BUCKETS);
         return """
@@ -479,7 +563,7 @@ public final class PurgeBenchmark {
                     {"name": "root", "root": true, "accessKeys": [{"id": "LTAIbenchRoot00001", "secret": "benchRootSecret0123456789abcde"}]},
                     {"name": "%s", "accessKeys": [{"id": "%s", "secret": "%s"}],
                      "policies": [{"Version": "1", "Statement": [
-                       {"Effect": "Allow", "Action": "ice:*", "Resource": "*"},
+                       {"Effect": "Allow", "Action": ["ice:*", "mediapurge:*"], "Resource": "*"},
                        {"Effect": "Deny", "Action": "ice:DeleteMediaInfos", "Resource": "acs:ice:*:%s:media/dead*"}]}]}]}]}
                 """.formatted(ACCOUNT, buckets, USER, KEY_ID, KEY_SECRET, ACCOUNT);
     }
@@ -493,7 +577,10 @@ public final class PurgeBenchmark {
             report.setting("naive slice", BenchReport.grouped(settings.naiveItems()));
             report.setting("synchronous loop slice", BenchReport.grouped(settings.syncItems()));
             report.setting("OSS-only slice", BenchReport.grouped(settings.ossOnlyItems()));
-            report.setting("partitions", "1 (the default) and " + settings.partitions());
+            report.setting("partitions", DEFAULT_PARTITIONS + " (the server's default, MEDIAPURGE_PURGE_PARTITIONS unset) and 1");
+            report.setting("second OSS latency", settings.secondLatency().isZero() ? "none"
+                    : settings.secondLatency().toMillis() + " ms per request, N " + BenchReport.grouped(settings.secondN())
+                    + ", naive slice " + BenchReport.grouped(settings.secondNaiveItems()));
         }
         report.setting("OSS latency", settings.latency().toMillis() + " ms per request");
         report.setting("files", AssetSet.FILES_PER_ASSET + " per asset over " + AssetSet.BUCKETS.size() + " buckets");

@@ -26,6 +26,7 @@ import io.mediapurge.purge.Selector;
 import io.mediapurge.purge.SelectorCsv;
 import io.mediapurge.purge.SubmissionSource;
 import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.batch.DefaultPartitions;
 import io.mediapurge.purge.batch.PurgeJobs;
 import io.mediapurge.registry.ServiceRegion;
 import io.mediapurge.text.Echo;
@@ -380,7 +381,7 @@ public class PurgeResource {
     private static int partitions(JsonObject json) {
         JsonValue value = json.get("partitions");
         if (value == null || value == JsonValue.NULL) {
-            return 1;
+            return DefaultPartitions.UNSET;
         }
         if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
             throw ApiError.invalidParameter("partitions", "must be a whole number from 1 to " + MAX_PARTITIONS);
@@ -390,7 +391,7 @@ public class PurgeResource {
 
     private static int partitions(String value) {
         if (value == null || value.isEmpty()) {
-            return 1;
+            return DefaultPartitions.UNSET;
         }
         int partitions;
         try {

@@ -1,16 +1,21 @@
 package io.mediapurge.purge.batch;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mediapurge.database.RoundTrips;
+import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.PurgePipeline;
+import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.MediaStatus;
 import io.mediapurge.storage.OssError;
 
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -37,7 +42,7 @@ public class DeletionWriter extends AbstractItemWriter {
     JobContext job;
 
     @Inject
-    ExecutionStats stats;
+    ChunkRecord record;
 
     @Inject
     @ConfigProperty(name = "mediapurge.purge.oss-down-chunks", defaultValue = "1")
@@ -83,14 +88,20 @@ public class DeletionWriter extends AbstractItemWriter {
         checkOssIsUp(physical, results);
 
         long executionId = job.getExecutionId();
+        List<DeletionRequest> requests = new ArrayList<>(items.size());
+        Set<MediaAsset> tombstoned = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : items) {
             PurgeWork work = (PurgeWork) item;
             ItemResult r = results.get(work);
             work.request().conclude(r.outcome(), r.reason(), r.mediaId(), r.filesDeleted(), r.bytesDeleted());
             work.request().decidedBy(executionId);
+            requests.add(work.request());
+            if (r.outcome() == Outcome.DELETED && work.asset() != null && work.asset().getStatus() == MediaStatus.Deleted) {
+                tombstoned.add(work.asset());
+            }
             delta.add(r);
         }
-        stats.add(executionId, delta);
+        record.write(executionId, requests, List.copyOf(tombstoned), delta);
         PausePoint.chunkWritten();
         written += items.size();
         failed += delta.failed();

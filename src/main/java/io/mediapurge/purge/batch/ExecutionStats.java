@@ -1,16 +1,22 @@
 package io.mediapurge.purge.batch;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import io.mediapurge.database.Database;
 import io.mediapurge.database.SqlDialect;
 
 import io.mediapurge.purge.ItemResult;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,6 +35,9 @@ public class ExecutionStats {
 
     @Inject
     SqlDialect dialect;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
 
     /** What one chunk adds to its execution's counts. */
     public static final class Delta {
@@ -106,19 +115,37 @@ public class ExecutionStats {
         return ((Number) column).longValue();
     }
 
+    /**
+     * Adds a chunk's delta to its execution's counts: the statement on its own (JDBC parameters,
+     * bound by {@link #bindAdd}) or a WITH clause of the chunk's one write ({@link ChunkRecord}).
+     */
+    static final String ADD = "UPDATE purge_execution SET read_count = read_count + ?, deleted_count = deleted_count + ?,"
+            + " ignored_count = ignored_count + ?, forbidden_count = forbidden_count + ?,"
+            + " failed_count = failed_count + ?, files_deleted = files_deleted + ?,"
+            + " bytes_deleted = bytes_deleted + ?, oss_requests = oss_requests + ?, chunks = chunks + 1,"
+            + " db_round_trips = db_round_trips + ?, max_read_round_trips = GREATEST(max_read_round_trips, ?),"
+            + " updated_at = ? WHERE job_execution_id = ?";
+
+    /** Binds {@link #ADD}'s parameters from {@code from} on; answers the next parameter's index. */
+    static int bindAdd(PreparedStatement st, int from, long executionId, Delta d) throws SQLException {
+        int p = from;
+        for (long value : new long[] {d.read, d.deleted, d.ignored, d.forbidden, d.failed, d.files, d.bytes, d.ossRequests,
+                d.roundTrips, d.readRoundTrips}) {
+            st.setLong(p++, value);
+        }
+        st.setObject(p++, now());
+        st.setLong(p++, executionId);
+        return p;
+    }
+
     /** In the chunk's transaction. */
     public void add(long executionId, Delta d) {
-        em.createNativeQuery("UPDATE purge_execution SET read_count = read_count + ?1, deleted_count = deleted_count + ?2,"
-                        + " ignored_count = ignored_count + ?3, forbidden_count = forbidden_count + ?4,"
-                        + " failed_count = failed_count + ?5, files_deleted = files_deleted + ?6,"
-                        + " bytes_deleted = bytes_deleted + ?7, oss_requests = oss_requests + ?8, chunks = chunks + 1,"
-                        + " db_round_trips = db_round_trips + ?9, max_read_round_trips = GREATEST(max_read_round_trips, ?10),"
-                        + " updated_at = ?11 WHERE job_execution_id = ?12")
-                .setParameter(1, d.read).setParameter(2, d.deleted).setParameter(3, d.ignored)
-                .setParameter(4, d.forbidden).setParameter(5, d.failed).setParameter(6, d.files)
-                .setParameter(7, d.bytes).setParameter(8, d.ossRequests).setParameter(9, d.roundTrips)
-                .setParameter(10, d.readRoundTrips).setParameter(11, now()).setParameter(12, executionId)
-                .executeUpdate();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(ADD)) {
+            bindAdd(st, 1, executionId, d);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the execution's counts could not be added: " + e.getMessage(), e);
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -8,9 +8,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.mediapurge.cluster.ServerInstance;
 import io.mediapurge.purge.SubmissionStatus;
 import io.mediapurge.purge.Submissions;
+import io.mediapurge.startup.StartupFailure;
+
+import jakarta.annotation.PostConstruct;
 
 import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -23,6 +28,8 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -81,6 +88,31 @@ public class PurgeJobs {
     @Inject
     PurgeJobs self; // the transactional steps go through the proxy
 
+    @Inject
+    @ConfigProperty(name = "mediapurge.purge.partitions", defaultValue = "" + DefaultPartitions.BUILT_IN)
+    String partitionsSetting;
+
+    private int defaultPartitions;
+
+    @PostConstruct
+    void configure() {
+        try {
+            defaultPartitions = DefaultPartitions.parse(partitionsSetting);
+        } catch (IllegalArgumentException e) {
+            throw StartupFailure.refuse(e.getMessage(), null);
+        }
+    }
+
+    /** Reads the settings during deployment, so a bad MEDIAPURGE_PURGE_PARTITIONS refuses the start, not the first run. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        defaultPartitions();
+    }
+
+    /** How many partitions a run gets when its starter chose none. */
+    public int defaultPartitions() {
+        return defaultPartitions;
+    }
+
     /**
      * An execution not ended, in the batch runtime or in its own record: who owns it (null when
      * unknown, for executions started before owners were recorded) and, when its run closed its
@@ -89,14 +121,18 @@ public class PurgeJobs {
     public record Unfinished(long executionId, String server, boolean recordEnded, String endedStatus) {
     }
 
-    /** Starts a run over one submission's pending requests (null: every pending request). */
+    /**
+     * Starts a run over one submission's pending requests (null: every pending request), with
+     * {@code partitions} partitions ({@link DefaultPartitions#UNSET}: the server's default).
+     */
     public long start(Long submissionId, boolean dryRun, int partitions) {
         Properties parameters = new Properties();
         if (submissionId != null) {
             parameters.setProperty("submissionId", String.valueOf(submissionId));
         }
         parameters.setProperty("dryRun", String.valueOf(dryRun));
-        parameters.setProperty("partitions", String.valueOf(Math.max(1, partitions)));
+        parameters.setProperty("partitions", String.valueOf(partitions == DefaultPartitions.UNSET ? defaultPartitions
+                : Math.max(1, partitions)));
         parameters.setProperty(STARTED_BY, ServerInstance.ID);
         return operator.start(JOB, parameters);
     }
