@@ -173,5 +173,7 @@ public class MediaAsset {
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getModifiedAt() { return modifiedAt; }
     public OffsetDateTime getDeletedAt() { return deletedAt; }
+    /** The optimistic-lock version as read: another transaction's change moves it. */
+    public long getVersion() { return version; }
     public List<MediaFile> getFiles() { return files; }
 }

@@ -41,19 +41,31 @@ public class MediaRegistry {
     }
 
     /**
-     * Locks the assets' rows until the caller's transaction ends and reads them again, so an
-     * asset another transaction deleted meanwhile reads Deleted here. One query; rows are locked
-     * in ID order, so two transactions deleting overlapping assets wait for each other and never
-     * deadlock.
+     * Locks the assets' rows until the caller's transaction ends, and reads again those another
+     * transaction changed since they were read (their version moved), so an asset deleted
+     * meanwhile reads Deleted here. One query, which reads only IDs and versions: refreshing every
+     * asset would drop the files read with it, and reading them again cost one round trip per
+     * asset. Rows are locked in ID order, so two transactions deleting overlapping assets wait for
+     * each other and never deadlock.
      */
     public void lockForDeletion(Collection<MediaAsset> assets) {
         List<Long> ids = assets.stream().map(MediaAsset::getId).distinct().sorted().toList();
         if (ids.isEmpty()) {
             return;
         }
-        em.createQuery("SELECT a FROM MediaAsset a WHERE a.id IN :ids ORDER BY a.id", MediaAsset.class)
-                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("eclipselink.refresh", Boolean.TRUE).getResultList();
+        Map<Long, Long> versions = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT a.id, a.version FROM MediaAsset a WHERE a.id IN :ids ORDER BY a.id",
+                        Object[].class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+            versions.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        Set<MediaAsset> refreshed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (MediaAsset asset : assets) {
+            Long version = versions.get(asset.getId());
+            if (version != null && version != asset.getVersion() && refreshed.add(asset)) {
+                em.refresh(asset);
+            }
+        }
     }
 
     /** The assets (live or tombstoned) with these IDs; malformed IDs simply find nothing. */

@@ -18,6 +18,7 @@ record BenchSettings(
         int naiveItems,
         int syncItems,
         int ossOnlyItems,
+        List<Integer> morePartitions,
         boolean memory,
         int memoryN,
         Duration memorySampleEvery,
@@ -38,6 +39,8 @@ record BenchSettings(
                 positive("bench.naiveItems", 2_000),
                 positive("bench.syncItems", 2_000),
                 positive("bench.ossOnlyItems", 20_000),
+                Arrays.stream(System.getProperty("bench.morePartitions", "").split(",")).map(String::trim)
+                        .filter(v -> !v.isEmpty()).map(Integer::valueOf).toList(),
                 Boolean.parseBoolean(System.getProperty("bench.memory", "false")),
                 positive("bench.memoryN", 1_000_000),
                 Duration.ofSeconds(positive("bench.memorySampleSeconds", 15)),

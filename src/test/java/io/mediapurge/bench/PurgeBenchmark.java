@@ -140,10 +140,10 @@ public final class PurgeBenchmark {
      */
     private void throughputRuns() throws Exception {
         List<Pass> passes = new ArrayList<>();
-        passes.add(new Pass("", settings.latency(), settings.n(), settings.naiveItems(), settings.syncItems()));
+        passes.add(new Pass("", settings.latency(), settings.n(), settings.naiveItems(), settings.syncItems(), settings.morePartitions()));
         if (!settings.secondLatency().isZero() && !settings.secondLatency().equals(settings.latency())) {
             passes.add(new Pass("@" + settings.secondLatency().toMillis() + "ms", settings.secondLatency(), settings.secondN(),
-                    settings.secondNaiveItems(), settings.syncItems()));
+                    settings.secondNaiveItems(), settings.syncItems(), settings.morePartitions()));
         }
         AssetSet ossOnly = AssetSet.of("ossonly", settings.ossOnlyItems());
         sampleMemory("after boot", -1);
@@ -154,6 +154,9 @@ public final class PurgeBenchmark {
         for (Pass p : passes) {
             List<Long> ids = submitPending(List.of(p.bulkDefault, p.bulkOne, p.naive));
             p.submissions(ids.get(0), ids.get(1), ids.get(2));
+            for (int more : p.more.keySet()) {
+                p.moreIds.put(more, submitPending(List.of(p.more.get(more))).get(0));
+            }
         }
         reportSubmissions();
         analyze();
@@ -169,6 +172,10 @@ public final class PurgeBenchmark {
             syncLoop(p.key("sync"), p.sync, at);
             ossOnly(p.key("oss1"), ossOnly, 1, at);
             ossOnly(p.key("oss" + d), ossOnly, d, at);
+            for (int more : p.more.keySet()) {
+                bulk(p.key("bulk" + more), "purge-media, partitions " + more + at, p.moreIds.get(more), more, p.more.get(more));
+                ossOnly(p.key("oss" + more), ossOnly, more, at);
+            }
         }
         oss.faults().latency(settings.latency());
         sampleMemory("after the purges", -1);
@@ -200,11 +207,14 @@ public final class PurgeBenchmark {
         final AssetSet bulkOne;
         final AssetSet naive;
         final AssetSet sync;
+        /** -Dbench.morePartitions: bulk rows at other partition counts, for choosing the default. */
+        final Map<Integer, AssetSet> more = new TreeMap<>();
+        final Map<Integer, Long> moreIds = new TreeMap<>();
         long bulkDefaultId;
         long bulkOneId;
         long naiveId;
 
-        Pass(String suffix, Duration latency, int n, int naiveItems, int syncItems) {
+        Pass(String suffix, Duration latency, int n, int naiveItems, int syncItems, List<Integer> morePartitions) {
             this.suffix = suffix;
             this.latency = latency;
             String tag = "l" + latency.toMillis();
@@ -212,14 +222,17 @@ public final class PurgeBenchmark {
             bulkOne = AssetSet.of(tag + "bulkb", n);
             naive = AssetSet.of(tag + "naive", naiveItems);
             sync = AssetSet.of(tag + "sync", syncItems);
+            morePartitions.forEach(m -> more.put(m, AssetSet.of(tag + "bulkp" + m, n)));
         }
 
         List<AssetSet> sets() {
-            return List.of(bulkDefault, bulkOne, naive, sync);
+            List<AssetSet> sets = new ArrayList<>(List.of(bulkDefault, bulkOne, naive, sync));
+            sets.addAll(more.values());
+            return sets;
         }
 
         long pending() {
-            return bulkDefault.count() + bulkOne.count() + naive.count();
+            return bulkDefault.count() + bulkOne.count() + naive.count() + more.values().stream().mapToLong(AssetSet::count).sum();
         }
 
         void submissions(long bulkDefaultId, long bulkOneId, long naiveId) {
