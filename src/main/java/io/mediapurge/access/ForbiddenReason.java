@@ -1,6 +1,6 @@
 package io.mediapurge.access;
 
-/** Why the permission step forbids an item, as recorded in its FORBIDDEN outcome. */
+/** Why the pipeline's permission stage forbids an item, as recorded in its FORBIDDEN outcome. */
 public enum ForbiddenReason {
     /** The asset belongs to another account. */
     NOT_OWNER,

@@ -7,7 +7,7 @@ public enum Outcome {
     IGNORED,
     FORBIDDEN,
     FAILED,
-    /** A dry run's answer: stages 1 and 2 passed, nothing was touched. */
+    /** A dry run's answer: the registry and permission stages passed, nothing was touched. */
     WOULD_DELETE;
 
     public boolean isTerminal() {

@@ -60,29 +60,29 @@ public class PurgePipeline {
     @Inject
     ServiceRegion region;
 
-    /** A selector that reached stage 3: its asset, and whether it may go. */
+    /** A selector that reached the deletion stage: its asset, and whether it may go. */
     public record Allowed(Selector selector, MediaAsset asset) {
     }
 
-    /** Stages 1 and 2 for a chunk: the decided results (ignored, forbidden) and the allowed rest. */
+    /** The registry and permission stages for a chunk: the decided results (ignored, forbidden) and the allowed rest. */
     public record Screened(List<ItemResult> decided, List<Allowed> allowed) {
     }
 
-    /** Stage 3's answer: each allowed selector's result, in order, and the OSS requests it took. */
+    /** The deletion stage's answer: each allowed selector's result, in order, and the OSS requests it took. */
     public record Deletion(List<ItemResult> results, int ossRequests) {
     }
 
-    /** Stage 1 for a chunk: the ignored selectors decided, the rest with their assets. */
+    /** The registry stage for a chunk: the ignored selectors decided, the rest with their assets. */
     public record Resolved(List<ItemResult> ignored, Map<Selector, MediaAsset> found, Map<String, BucketGrants> grants) {
     }
 
-    /** Stage 1 for one chunk on its own: the owners' bucket grants are read with it. */
+    /** The registry stage for one chunk on its own: the owners' bucket grants are read with it. */
     public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants) {
         return resolve(selectors, requesterAccount, withBucketGrants, bucketGrants::forAccounts);
     }
 
     /**
-     * Stage 1: the chunk's selectors resolved with one registry query per selector kind and, when
+     * The registry stage: the chunk's selectors resolved with one registry query per selector kind and, when
      * files are to be deleted, the owners' bucket grants from {@code grantsOf} (one query, or a
      * driver's cache). A URL names the requester's account's asset of that file when there is
      * one: another account registering the same object never stands in for it. Nothing is changed.
@@ -107,15 +107,7 @@ public class PurgePipeline {
             boolean wellFormed = s.type() == SelectorType.MEDIA_ID ? MediaRegistry.isMediaId(s.text()) : urls.containsKey(s);
             MediaAsset asset = !wellFormed ? null
                     : s.type() == SelectorType.MEDIA_ID ? byId.get(s.text()) : byFile.get(urls.get(s));
-            if (!wellFormed) {
-                ignored.add(ItemResult.ignored(s, IgnoredReason.MALFORMED, null));
-            } else if (asset == null) {
-                ignored.add(ItemResult.ignored(s, IgnoredReason.UNKNOWN, null));
-            } else if (asset.getStatus() == MediaStatus.Deleted) {
-                ignored.add(ItemResult.ignored(s, IgnoredReason.ALREADY_DELETED, asset.getMediaId()));
-            } else {
-                found.put(s, asset);
-            }
+            PipelineDecisions.ignored(s, wellFormed, asset).ifPresentOrElse(ignored::add, () -> found.put(s, asset));
         }
         Map<String, BucketGrants> grants = withBucketGrants && !found.isEmpty()
                 ? grantsOf.apply(found.values().stream().map(MediaAsset::getOwnerUid).distinct().toList())
@@ -123,13 +115,13 @@ public class PurgePipeline {
         return new Resolved(ignored, found, grants);
     }
 
-    /** The permissions stage 2 evaluates for one requester: build once per requester and chunk. */
+    /** The permissions the permission stage evaluates for one requester: build once per requester and chunk. */
     public static PolicyEvaluator.ForAction permissions(Principal requester) {
         return PolicyEvaluator.forPrincipal(requester).forAction(ACTION);
     }
 
     /**
-     * Stage 2 for one asset: the requester's policy on it and, for physical deletion, a grant
+     * The permission stage for one asset: the requester's policy on it and, for physical deletion, a grant
      * for every bucket that holds its files. Empty when it may go.
      */
     public Optional<ItemResult> forbidden(PolicyEvaluator.ForAction permissions, Map<String, BucketGrants> grants,
@@ -144,7 +136,7 @@ public class PurgePipeline {
                 : Optional.of(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.getMediaId(), 0, 0));
     }
 
-    /** Stages 1 and 2 for one requester's chunk: nothing is changed anywhere. */
+    /** The registry and permission stages for one requester's chunk: nothing is changed anywhere. */
     public Screened screen(Principal requester, boolean deletePhysicalFiles, List<Selector> selectors) {
         Resolved resolved = resolve(selectors, requester.accountUid(), deletePhysicalFiles);
         List<ItemResult> decided = new ArrayList<>(resolved.ignored());
@@ -162,7 +154,7 @@ public class PurgePipeline {
     }
 
     /**
-     * Stage 3, inside the caller's transaction (the assets must be managed there): OSS first, then
+     * The deletion stage, inside the caller's transaction (the assets must be managed there): OSS first, then
      * the registry, only for the assets OSS confirmed gone. A key already missing counts as deleted.
      */
     public Deletion delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
@@ -192,22 +184,11 @@ public class PurgePipeline {
             ItemResult earlier = byAsset.get(asset.getMediaId());
             if (earlier != null) {
                 // Two selectors of one asset: it is deleted (or failed) once, and both say so.
-                results.add(new ItemResult(a.selector(), earlier.outcome(), earlier.reason(), asset.getMediaId(), 0, 0));
+                results.add(PipelineDecisions.sameAsset(a.selector(), earlier));
                 continue;
             }
-            String failure = report == null ? null : firstFailure(report, asset);
-            ItemResult result;
-            if (deletedMeanwhile.contains(asset.getMediaId())) {
-                result = ItemResult.ignored(a.selector(), IgnoredReason.ALREADY_DELETED, asset.getMediaId());
-            } else if (failure != null) {
-                result = new ItemResult(a.selector(), Outcome.FAILED, failure, asset.getMediaId(), 0, 0);
-            } else {
-                asset.markDeleted(now);
-                int files = deletePhysicalFiles ? asset.getFiles().size() : 0;
-                long bytes = deletePhysicalFiles ? asset.getFiles().stream()
-                        .mapToLong(f -> f.getSizeBytes() == null ? 0 : f.getSizeBytes()).sum() : 0;
-                result = new ItemResult(a.selector(), Outcome.DELETED, null, asset.getMediaId(), files, bytes);
-            }
+            ItemResult result = PipelineDecisions.deleted(a.selector(), asset, deletedMeanwhile.contains(asset.getMediaId()),
+                    report == null ? null : firstFailure(report, asset), deletePhysicalFiles, now);
             byAsset.put(asset.getMediaId(), result);
             results.add(result);
         }

@@ -62,7 +62,7 @@ public class ChunkRecord {
         if (!assetIds.isEmpty()) {
             StringJoiner ids = new StringJoiner(", ");
             assetIds.forEach(id -> ids.add(String.valueOf(id.longValue())));
-            // the rows are locked by the pipeline's stage 3 since before OSS was asked; version as EclipseLink would
+            // the rows are locked by the pipeline's deletion stage since before OSS was asked; version as EclipseLink would
             sql.append(", tombstones AS (UPDATE media_asset SET status = '").append(MediaStatus.Deleted.name())
                     .append("', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id IN (").append(ids).append("))");
         }

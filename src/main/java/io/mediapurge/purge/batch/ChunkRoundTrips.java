@@ -8,7 +8,7 @@ import jakarta.inject.Named;
 
 /**
  * Marks where each chunk begins on its thread, so the writer can tell how many database round
- * trips the registry and permission steps made before it (the pipeline's budget is 3 per chunk:
+ * trips the reader and the processor (the registry and permission stages) made before it (the pipeline's budget is 3 per chunk:
  * claim, registry, bucket grants). What the reader loads once per run and refresh (a submission's
  * settings, a requester's policies) is counted apart as a warm-up, not against a chunk.
  * Partitions run on threads of their own, so the marks are per thread.

@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * The deletion step, once per chunk inside the chunk's transaction: the pipeline's stage 3 (one
+ * The writer, once per chunk inside the chunk's transaction: the pipeline's deletion stage (one
  * DeleteMultipleObjects per bucket, tombstones for what OSS confirmed gone), every request's
  * outcome and the execution's counts. Files that fail after the gateway's retries make their
  * requests FAILED and the run goes on; a chunk where OSS failed everything (OSS down) or a
@@ -56,23 +56,22 @@ public class DeletionWriter extends AbstractItemWriter {
     @ConfigProperty(name = "mediapurge.purge.breaker-failure-rate", defaultValue = "0.5")
     double breakerFailureRate;
 
-    private int consecutiveDownChunks;
-    private long written;
-    private long failed;
+    private RunBreakers breakers;
     private long roundTripsMark;
 
     @Override
     public void open(java.io.Serializable checkpoint) {
         roundTripsMark = RoundTrips.now();
+        breakers = new RunBreakers(ossDownChunks, breakerMinItems, breakerFailureRate);
     }
 
     @Override
     public void writeItems(List<Object> items) {
-        Map<PurgeWork, ItemResult> results = new IdentityHashMap<>();
-        List<PurgeWork> physical = new ArrayList<>();
-        List<PurgeWork> logical = new ArrayList<>();
+        Map<PurgeItem, ItemResult> results = new IdentityHashMap<>();
+        List<PurgeItem> physical = new ArrayList<>();
+        List<PurgeItem> logical = new ArrayList<>();
         for (Object item : items) {
-            PurgeWork work = (PurgeWork) item;
+            PurgeItem work = (PurgeItem) item;
             if (work.decided() != null) {
                 results.put(work, work.decided());
             } else {
@@ -91,7 +90,7 @@ public class DeletionWriter extends AbstractItemWriter {
         List<DeletionRequest> requests = new ArrayList<>(items.size());
         Set<MediaAsset> tombstoned = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : items) {
-            PurgeWork work = (PurgeWork) item;
+            PurgeItem work = (PurgeItem) item;
             ItemResult r = results.get(work);
             work.request().conclude(r.outcome(), r.reason(), r.mediaId(), r.filesDeleted(), r.bytesDeleted());
             work.request().decidedBy(executionId);
@@ -103,16 +102,13 @@ public class DeletionWriter extends AbstractItemWriter {
         }
         record.write(executionId, requests, List.copyOf(tombstoned), delta);
         PausePoint.chunkWritten();
-        written += items.size();
-        failed += delta.failed();
-        if (written >= breakerMinItems && failed > written * breakerFailureRate) {
-            throw new PurgeStopped(failed + " of " + written + " requests failed (more than "
-                    + Math.round(breakerFailureRate * 100) + " %): the run stops so OSS or its credentials can be checked");
-        }
+        breakers.afterWrite(items.size(), delta.failed()).ifPresent(reason -> {
+            throw new PurgeStopped(reason);
+        });
     }
 
-    /** Stage 3 for one kind of request; answers the OSS requests it took. */
-    private int delete(List<PurgeWork> works, boolean physical, Map<PurgeWork, ItemResult> results) {
+    /** The deletion stage for one kind of request; answers the OSS requests it took. */
+    private int delete(List<PurgeItem> works, boolean physical, Map<PurgeItem, ItemResult> results) {
         if (works.isEmpty()) {
             return 0;
         }
@@ -126,13 +122,11 @@ public class DeletionWriter extends AbstractItemWriter {
     }
 
     /** Every file of the chunk refused for a transient reason: OSS is down, and retrying items one by one would only mark them all FAILED. */
-    private void checkOssIsUp(List<PurgeWork> physical, Map<PurgeWork, ItemResult> results) {
+    private void checkOssIsUp(List<PurgeItem> physical, Map<PurgeItem, ItemResult> results) {
         boolean allDown = !physical.isEmpty() && physical.stream().map(results::get)
                 .allMatch(r -> r.outcome() == Outcome.FAILED && OssError.isTransientCode(r.reason()));
-        consecutiveDownChunks = allDown ? consecutiveDownChunks + 1 : 0;
-        if (allDown && consecutiveDownChunks >= Math.max(1, ossDownChunks)) {
-            throw new PurgeStopped("OSS is unavailable (" + results.get(physical.get(0)).reason() + " for every file of "
-                    + consecutiveDownChunks + " chunk(s) after retries): the unprocessed requests stay pending; restart when OSS is back");
-        }
+        breakers.afterOss(allDown, allDown ? results.get(physical.get(0)).reason() : null).ifPresent(reason -> {
+            throw new PurgeStopped(reason);
+        });
     }
 }

@@ -76,7 +76,7 @@ public class ExecutionStats {
 
         /**
          * Database round trips: {@code total} since the previous chunk's write (so the previous
-         * commit and checkpoint count), {@code beforeWrite} of this chunk's registry and permission steps.
+         * commit and checkpoint count), {@code beforeWrite} of this chunk's reader and processor.
          */
         void roundTrips(long total, long beforeWrite) {
             roundTrips = total;

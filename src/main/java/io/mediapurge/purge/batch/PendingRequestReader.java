@@ -32,9 +32,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * The registry step. Claims pending requests in ID order past its checkpoint, a page at a time,
+ * The reader: the pipeline's registry stage. Claims pending requests in ID order past its checkpoint, a page at a time,
  * inside the chunk's transaction (row locks, skipping rows another execution or partition holds),
- * and resolves their selectors with the pipeline's bulk stage 1. Claimed rows end terminal when the
+ * and resolves their selectors with the registry stage, in bulk. Claimed rows end terminal when the
  * chunk commits, so a restart, another partition or another server never processes them again; a
  * rolled-back chunk leaves them pending, and its execution's restart reads them again from the
  * checkpoint (the last request read).
@@ -64,7 +64,7 @@ public class PendingRequestReader extends AbstractItemReader {
     @Inject
     BucketGrantDirectory bucketGrants;
 
-    private final ArrayDeque<PurgeWork> page = new ArrayDeque<>();
+    private final ArrayDeque<PurgeItem> page = new ArrayDeque<>();
     /** What the reader needs of a submission: read once per run, not once per request. */
     private record SubmissionFacts(boolean physical, boolean dryRun, String requesterRef) {
     }
@@ -91,7 +91,7 @@ public class PendingRequestReader extends AbstractItemReader {
         if (page.isEmpty()) {
             claimPage();
         }
-        PurgeWork next = page.poll();
+        PurgeItem next = page.poll();
         if (next != null) {
             lastRead = next.request().getId();
         }
@@ -109,14 +109,8 @@ public class PendingRequestReader extends AbstractItemReader {
             grants = new HashMap<>();
             requestersReadAt = System.nanoTime();
         }
-        // Past the last request read: rows this chunk already claimed are still PENDING until it commits.
-        boolean oneSubmission = submissionId != null && !submissionId.isBlank();
-        var query = em.createNativeQuery("SELECT * FROM deletion_request WHERE outcome = 'PENDING' AND id > ?1"
-                + (oneSubmission ? " AND submission_id = ?2"
-                        // a submission whose selectors are still arriving is not ready for a run
-                        : " AND submission_id NOT IN (SELECT id FROM purge_submission WHERE status = 'RECEIVING')")
-                + " ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""),
-                DeletionRequest.class);
+        boolean oneSubmission = PendingClaim.oneSubmission(submissionId);
+        var query = em.createNativeQuery(PendingClaim.sql(oneSubmission, skipLocked, PAGE), DeletionRequest.class);
         query.setParameter(1, lastRead);
         if (oneSubmission) {
             query.setParameter(2, Long.parseLong(submissionId));
@@ -135,25 +129,25 @@ public class PendingRequestReader extends AbstractItemReader {
                     .map(PrincipalRef::accountUid).orElse(null);
             byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(request);
         }
-        Map<Long, PurgeWork> works = new HashMap<>();
+        Map<Long, PurgeItem> works = new HashMap<>();
         byAccount.forEach((account, requests) -> resolvePage(account, requests).forEach(w -> works.put(w.request().getId(), w)));
         claimed.forEach(request -> page.add(works.get(request.getId())));
     }
 
-    private List<PurgeWork> resolvePage(String requesterAccount, List<DeletionRequest> requests) {
+    private List<PurgeItem> resolvePage(String requesterAccount, List<DeletionRequest> requests) {
         boolean anyPhysical = requests.stream().anyMatch(r -> submissions.get(r.getSubmissionId()).physical());
         PurgePipeline.Resolved resolved = pipeline.resolve(requests.stream().map(DeletionRequest::selector).toList(),
                 requesterAccount, anyPhysical, this::grantsOf);
         Map<Selector, ItemResult> ignored = new HashMap<>();
         resolved.ignored().forEach(r -> ignored.put(r.selector(), r));
-        List<PurgeWork> works = new ArrayList<>(requests.size());
+        List<PurgeItem> works = new ArrayList<>(requests.size());
         for (DeletionRequest request : requests) {
             SubmissionFacts facts = submissions.get(request.getSubmissionId());
             Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> ChunkRoundTrips.warmUp(
                     () -> principals.byRef(ref))
                     .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists")));
             MediaAsset asset = resolved.found().get(request.selector());
-            works.add(new PurgeWork(request, requester, facts.physical(), facts.dryRun(), asset,
+            works.add(new PurgeItem(request, requester, facts.physical(), facts.dryRun(), asset,
                     ignored.get(request.selector()), resolved.grants()));
         }
         return works;

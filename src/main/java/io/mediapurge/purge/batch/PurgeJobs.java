@@ -11,7 +11,6 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mediapurge.cluster.ServerInstance;
-import io.mediapurge.purge.SubmissionStatus;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.startup.StartupFailure;
 
@@ -123,12 +122,18 @@ public class PurgeJobs {
 
     /**
      * Starts a run over one submission's pending requests (null: every pending request), with
-     * {@code partitions} partitions ({@link DefaultPartitions#UNSET}: the server's default).
+     * {@code partitions} partitions ({@link DefaultPartitions#UNSET}: the server's default). Whether
+     * it is a dry run is the submission's own flag, read with each request; {@code dryRun} must
+     * agree with it and is kept as a job parameter for the record (the jobs API, recovery).
      */
     public long start(Long submissionId, boolean dryRun, int partitions) {
         Properties parameters = new Properties();
         if (submissionId != null) {
             parameters.setProperty("submissionId", String.valueOf(submissionId));
+            if (submissions.isDryRun(submissionId) != dryRun) {
+                throw new IllegalArgumentException("submission " + submissionId + (dryRun ? " is not" : " is")
+                        + " a dry run; its own flag decides");
+            }
         }
         parameters.setProperty("dryRun", String.valueOf(dryRun));
         parameters.setProperty("partitions", String.valueOf(partitions == DefaultPartitions.UNSET ? defaultPartitions
@@ -300,8 +305,8 @@ public class PurgeJobs {
                 : (Number) em.createNativeQuery("SELECT submission_id FROM purge_execution WHERE job_execution_id = ?1")
                         .setParameter(1, executionId).getSingleResult();
         if (submission != null) {
-            submissions.moveTo(submission.longValue(), submissions.pendingCount(submission.longValue()) == 0 ? SubmissionStatus.COMPLETED
-                    : SubmissionStatus.FAILED);
+            submissions.moveTo(submission.longValue(),
+                    RunEnding.submissionAfter(BatchStatus.FAILED, submissions.pendingCount(submission.longValue())));
         }
         return true;
     }

@@ -30,10 +30,6 @@ public class PurgeRunListener extends AbstractJobListener {
     String submissionId;
 
     @Inject
-    @BatchProperty
-    String dryRun;
-
-    @Inject
     ExecutionStats stats;
 
     @Inject
@@ -43,7 +39,9 @@ public class PurgeRunListener extends AbstractJobListener {
     public void beforeJob() {
         PausePoint.at(PausePoint.RUN_BEGINS);
         Long submission = submission();
-        stats.started(job.getExecutionId(), submission, Boolean.parseBoolean(dryRun), ServerInstance.ID, RoundTrips.counting());
+        // a dry run is its submission's (a run over every pending request follows each request's submission)
+        boolean dryRun = submission != null && submissions.isDryRun(submission);
+        stats.started(job.getExecutionId(), submission, dryRun, ServerInstance.ID, RoundTrips.counting());
         if (submission != null) {
             submissions.recordExecution(submission, job.getExecutionId()); // also for runs started elsewhere
             submissions.moveTo(submission, SubmissionStatus.RUNNING);
@@ -54,9 +52,7 @@ public class PurgeRunListener extends AbstractJobListener {
     public void afterJob() {
         // What the batch runtime writes next (a normal end is still STARTED here, a stop STOPPING):
         // kept with the record, so recovery can write it for a server that died in between.
-        BatchStatus run = job.getBatchStatus();
-        boolean stopped = run == BatchStatus.STOPPING || run == BatchStatus.STOPPED;
-        BatchStatus ending = run == BatchStatus.FAILED ? BatchStatus.FAILED : stopped ? BatchStatus.STOPPED : BatchStatus.COMPLETED;
+        BatchStatus ending = RunEnding.of(job.getBatchStatus());
         stats.ended(job.getExecutionId(), ending.name());
         stats.of(job.getExecutionId()).ifPresent(f -> LOG.info("purge-media execution " + job.getExecutionId() + " ended "
                 + ending + ": " + f.read() + " read, " + f.deleted() + " deleted, " + f.ignored() + " ignored, "
@@ -66,9 +62,7 @@ public class PurgeRunListener extends AbstractJobListener {
                         + f.maxReadRoundTrips() + " before a chunk's write)")));
         Long submission = submission();
         if (submission != null) {
-            // COMPLETED only when nothing of it is pending.
-            submissions.moveTo(submission, submissions.pendingCount(submission) == 0 ? SubmissionStatus.COMPLETED
-                    : stopped ? SubmissionStatus.STOPPED : SubmissionStatus.FAILED);
+            submissions.moveTo(submission, RunEnding.submissionAfter(ending, submissions.pendingCount(submission)));
         }
         PausePoint.at(PausePoint.RUN_ENDS);
     }

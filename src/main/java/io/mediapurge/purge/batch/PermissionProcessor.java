@@ -9,23 +9,18 @@ import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.PurgePipeline;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * The permission step: the pipeline's stage 2 per item, from one compiled evaluator per requester.
+ * The processor: the pipeline's permission stage per item, from one compiled evaluator per requester.
  * In a dry run, what would be deleted is decided here and nothing reaches OSS.
  */
 @Named
 @Dependent
-public class PermissionStep implements ItemProcessor {
-
-    @Inject
-    @BatchProperty
-    String dryRun;
+public class PermissionProcessor implements ItemProcessor {
 
     @Inject
     PurgePipeline pipeline;
@@ -34,7 +29,7 @@ public class PermissionStep implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) {
-        PurgeWork work = (PurgeWork) item;
+        PurgeItem work = (PurgeItem) item;
         if (work.decided() != null) {
             return work;
         }
@@ -43,7 +38,7 @@ public class PermissionStep implements ItemProcessor {
         if (forbidden.isPresent()) {
             return work.decide(forbidden.get());
         }
-        if (Boolean.parseBoolean(dryRun) || work.dryRun()) {
+        if (work.dryRun()) { // the submission's own flag, the one place a run's dry run is decided
             return work.decide(new ItemResult(work.request().selector(), Outcome.WOULD_DELETE, null,
                     work.asset().getMediaId(), 0, 0));
         }

@@ -1,0 +1,24 @@
+package io.mediapurge.purge.batch;
+
+import java.util.Map;
+
+import io.mediapurge.access.BucketGrants;
+import io.mediapurge.access.Principal;
+import io.mediapurge.purge.DeletionRequest;
+import io.mediapurge.purge.ItemResult;
+import io.mediapurge.registry.MediaAsset;
+
+/**
+ * One pending request on its way through purge-media: the reader attaches what the registry stage
+ * found and what its submission asks, the processor what the permission stage decided, the writer
+ * carries out the deletion stage.
+ *
+ * @param decided the terminal result when the registry or permission stage already decided it (ignored, forbidden, would delete)
+ */
+record PurgeItem(DeletionRequest request, Principal requester, boolean physical, boolean dryRun, MediaAsset asset,
+        ItemResult decided, Map<String, BucketGrants> grants) {
+
+    PurgeItem decide(ItemResult result) {
+        return new PurgeItem(request, requester, physical, dryRun, asset, result, grants);
+    }
+}
