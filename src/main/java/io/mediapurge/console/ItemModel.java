@@ -10,13 +10,14 @@ import org.primefaces.model.SortMeta;
 
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.service.PurgeService;
 import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.enterprise.inject.spi.CDI;
 
 /**
- * A submission's items, one database page at a time (Submissions.items), optionally of one
+ * A submission's items, one database page at a time (PurgeService.items), optionally of one
  * outcome and reason; the titles of a page's assets come in one registry query.
  */
 public class ItemModel extends LazyDataModel<ItemRow> {
@@ -47,7 +48,7 @@ public class ItemModel extends LazyDataModel<ItemRow> {
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
         if (lastTotal < 0) {
-            lastTotal = submissions().items(submissionId, outcome, reason, 1, 1).total();
+            lastTotal = purges().items(submissionId, outcome, reason, 1, 1).total();
         }
         return (int) Math.min(Integer.MAX_VALUE, lastTotal);
     }
@@ -55,7 +56,7 @@ public class ItemModel extends LazyDataModel<ItemRow> {
     @Override
     public List<ItemRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
         int size = Math.max(1, Math.min(Submissions.MAX_PAGE_SIZE, pageSize));
-        Submissions.ItemPage page = submissions().items(submissionId, outcome, reason, first / size + 1, size);
+        Submissions.ItemPage page = purges().items(submissionId, outcome, reason, first / size + 1, size);
         lastTotal = page.total();
         setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
         List<String> ids = page.items().stream().map(Submissions.Item::mediaId).filter(Objects::nonNull).distinct().toList();
@@ -69,7 +70,7 @@ public class ItemModel extends LazyDataModel<ItemRow> {
         return String.valueOf(row.id());
     }
 
-    private static Submissions submissions() {
-        return CDI.current().select(Submissions.class).get();
+    private static PurgeService purges() {
+        return CDI.current().select(PurgeService.class).get();
     }
 }

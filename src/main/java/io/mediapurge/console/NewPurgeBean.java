@@ -11,7 +11,7 @@ import java.util.List;
 import org.primefaces.model.file.UploadedFile;
 
 import io.mediapurge.purge.SelectorCsv;
-import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.SubmissionIntake;
 
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -38,7 +38,7 @@ public class NewPurgeBean implements Serializable {
     private long kept;
     private long duplicates;
     private long rejected;
-    private List<Submissions.LineError> errors = List.of();
+    private List<SubmissionIntake.LineError> errors = List.of();
 
     public String submit() throws IOException {
         boolean uploaded = upload != null && upload.getSize() > 0;
@@ -54,7 +54,7 @@ public class NewPurgeBean implements Serializable {
             message(FacesMessage.SEVERITY_ERROR, e.getMessage());
             return null;
         }
-        Submissions.Receipt receipt = launched.receipt();
+        SubmissionIntake.Receipt receipt = launched.receipt();
         submissionId = receipt.submissionId();
         kept = receipt.items();
         duplicates = receipt.duplicates();
@@ -95,5 +95,5 @@ public class NewPurgeBean implements Serializable {
     public long getKept() { return kept; }
     public long getDuplicates() { return duplicates; }
     public long getRejected() { return rejected; }
-    public List<Submissions.LineError> getErrors() { return errors; }
+    public List<SubmissionIntake.LineError> getErrors() { return errors; }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.ExecutionStats;
 import io.mediapurge.purge.batch.PurgeJobs;
 import io.mediapurge.purge.batch.RunHistory;
+import io.mediapurge.purge.service.PurgeService;
 
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -27,16 +27,13 @@ public class RunBean implements Serializable {
     private static final Set<BatchStatus> RUNNING = Set.of(BatchStatus.STARTING, BatchStatus.STARTED);
 
     @Inject
-    transient PurgeJobs jobs;
+    transient PurgeService purges;
 
     @Inject
     transient ExecutionStats stats;
 
     @Inject
     transient RunHistory history;
-
-    @Inject
-    transient Submissions submissions;
 
     @Inject
     transient ConsoleGuard guard;
@@ -52,7 +49,7 @@ public class RunBean implements Serializable {
             return;
         }
         try {
-            execution = jobs.execution(id);
+            execution = purges.run(id);
             missing = !PurgeJobs.JOB.equals(execution.getJobName());
             figures = stats.of(id).orElse(null);
         } catch (PurgeJobs.Refused e) {
@@ -63,11 +60,7 @@ public class RunBean implements Serializable {
     public String restart() {
         guard.require(ConsoleGuard.Permission.STEER, "RESTART_RUN", "execution " + id);
         try {
-            long restarted = jobs.restart(id);
-            Long submission = getSubmissionId();
-            if (submission != null) {
-                submissions.recordExecution(submission, restarted);
-            }
+            long restarted = purges.restart(id);
             guard.done("RESTART_RUN", "execution " + id, "new execution " + restarted);
             return "/console/run.xhtml?faces-redirect=true&id=" + restarted;
         } catch (PurgeJobs.Refused e) {
@@ -78,7 +71,7 @@ public class RunBean implements Serializable {
     public String stop() {
         guard.require(ConsoleGuard.Permission.STEER, "STOP_RUN", "execution " + id);
         try {
-            jobs.stop(id);
+            purges.stop(id);
             guard.done("STOP_RUN", "execution " + id, null);
         } catch (PurgeJobs.Refused e) {
             return refused("STOP_RUN", e);
@@ -90,7 +83,7 @@ public class RunBean implements Serializable {
     public String abandon() {
         guard.require(ConsoleGuard.Permission.STEER, "ABANDON_RUN", "execution " + id);
         try {
-            jobs.abandon(id);
+            purges.abandon(id);
             guard.done("ABANDON_RUN", "execution " + id, null);
         } catch (PurgeJobs.Refused e) {
             return refused("ABANDON_RUN", e);
