@@ -46,6 +46,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import com.aliyun.oss.OSS;
 
+import io.mediapurge.testing.JsonAnswer;
 import io.mediapurge.testing.OperatorCalls;
 import io.mediapurge.testing.SuiteOss;
 
@@ -521,7 +522,7 @@ class ConsoleIT {
         HttpResponse<String> response = new OperatorCalls(base, key, secret).post("/api/v1/media:import", "application/x-ndjson",
                 String.join("\n", lines));
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().contains("\"imported\":" + lines.length), response.body());
+        assertEquals(lines.length, JsonAnswer.of(response).getInt("imported"), response.body());
     }
 
     static void putObjects(String bucket, String... keys) {
