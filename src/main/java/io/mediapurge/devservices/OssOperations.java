@@ -33,6 +33,9 @@ import org.w3c.dom.NodeList;
  * as OSS answers them (status, headers, XML bodies, error codes): buckets, objects,
  * DeleteMultipleObjects and ListObjectsV2 as aliyun-sdk-oss uses them; a key an injected fault
  * names is refused as OSS would refuse it.
+ *
+ * <p>One file although just over 300 lines: it holds only the operations, each short, over the
+ * same store and faults; DeleteMultipleObjects and ListObjectsV2 are most of it.
  */
 final class OssOperations {
 
