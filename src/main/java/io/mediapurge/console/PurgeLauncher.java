@@ -53,6 +53,23 @@ public class PurgeLauncher {
         return new Launched(receipt, execution);
     }
 
+    /**
+     * A dry run of selectors made on the server one at a time (e.g. a whole registry search read page
+     * by page), started at once: the caller reads what it would delete, then runs it for real.
+     */
+    public Launched dryRunFrom(java.util.function.Supplier<io.mediapurge.purge.Selector> selectors, String what) throws IOException {
+        guard.require(ConsoleGuard.Permission.LAUNCH, "START_PURGE", what);
+        Submissions.Receipt receipt = submissions.receive(request(SubmissionSource.CONSOLE, false, true), selectors, id -> { });
+        if (receipt.submissionId() == null) {
+            guard.failed("START_PURGE", what, "no selector was kept");
+            return new Launched(receipt, null);
+        }
+        Long execution = start(receipt.submissionId(), true, 1);
+        guard.done("START_PURGE", "submission " + receipt.submissionId(), receipt.items() + " selectors from " + what
+                + ", dry run" + (execution == null ? ", run not started" : ", execution " + execution));
+        return new Launched(receipt, execution);
+    }
+
     /** A new submission of the FAILED items of {@code submissionId}, started at once. */
     public Launched retryFailed(long submissionId, boolean physical, boolean dryRun) throws IOException {
         guard.require(ConsoleGuard.Permission.LAUNCH, "RETRY_FAILED", "submission " + submissionId);
