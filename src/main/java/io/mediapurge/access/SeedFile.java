@@ -45,13 +45,13 @@ public record SeedFile(List<AccountEntry> accounts, List<ConsoleUserEntry> conso
     public static final Set<String> CONSOLE_ROLES = Set.of("purge-admin", "purge-operator", "purge-viewer");
 
     static final long MAX_BYTES = 16L * 1024 * 1024;
-    private static final Pattern OSS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+    static final Pattern OSS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9_-]{4,64}");
     private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{16,256}");
-    private static final Pattern CONSOLE_USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    private static final int MAX_ACCOUNT_NAME = 64;
-    private static final int MIN_PASSWORD = 8;
-    private static final int MAX_PASSWORD = 1024;
+    static final Pattern CONSOLE_USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    static final int MAX_ACCOUNT_NAME = 64;
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
 
     // A repeated key would be read one way here and perhaps another way by the person who wrote it.
     private static final JsonReaderFactory READERS =

@@ -59,7 +59,7 @@ public class PurgeLauncher {
      */
     public Launched dryRunFrom(java.util.function.Supplier<io.mediapurge.purge.Selector> selectors, String what) throws IOException {
         guard.require(ConsoleGuard.Permission.LAUNCH, "START_PURGE", what);
-        Submissions.Receipt receipt = submissions.receive(request(SubmissionSource.CONSOLE, false, true), selectors, id -> { });
+        Submissions.Receipt receipt = submissions.receive(request(SubmissionSource.CONSOLE, true, true), selectors, id -> { });
         if (receipt.submissionId() == null) {
             guard.failed("START_PURGE", what, "no selector was kept");
             return new Launched(receipt, null);

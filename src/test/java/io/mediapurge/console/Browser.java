@@ -117,6 +117,10 @@ final class Browser implements AutoCloseable {
         return String.join(" ", driver.findElements(By.cssSelector(".ui-messages-error")).stream().map(WebElement::getText).toList());
     }
 
+    String infoMessages() {
+        return String.join(" ", driver.findElements(By.cssSelector(".ui-messages-info")).stream().map(WebElement::getText).toList());
+    }
+
     /** Waits until the browser has written a whole file whose name ends with {@code suffix}. */
     Path awaitDownload(String suffix, Duration timeout) {
         return await(timeout, d -> {

@@ -1,0 +1,50 @@
+package io.mediapurge.console;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.event.PhaseEvent;
+import jakarta.faces.event.PhaseId;
+import jakarta.faces.event.PhaseListener;
+
+/**
+ * On a purge-admin-only page, a postback from anyone else is refused before any of its fields or
+ * buttons is even read, and audited naming what it tried to click: a forged form never reaches a
+ * component, however it was made. (The page's actions check the role again themselves.)
+ */
+public class AdminViewGuard implements PhaseListener {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PhaseId getPhaseId() {
+        return PhaseId.APPLY_REQUEST_VALUES;
+    }
+
+    @Override
+    public void beforePhase(PhaseEvent event) {
+        FacesContext faces = event.getFacesContext();
+        if (!faces.isPostback()) {
+            return;
+        }
+        ConsoleCaller caller = CDI.current().select(ConsoleCaller.class).get();
+        if (caller.isAdmin()) {
+            return;
+        }
+        ExternalContext external = faces.getExternalContext();
+        String source = external.getRequestParameterMap().get("jakarta.faces.source");
+        String view = faces.getViewRoot().getViewId();
+        CDI.current().select(ConsoleGuard.class).get().failed("POSTBACK", view, "role " + caller.getRole()
+                + " may not change access; refused a postback" + (source == null ? "" : " naming " + source));
+        try {
+            external.redirect(external.getRequestContextPath() + view);
+        } catch (java.io.IOException e) {
+            external.setResponseStatus(403);
+        }
+        faces.responseComplete();
+    }
+
+    @Override
+    public void afterPhase(PhaseEvent event) {
+    }
+}
