@@ -14,9 +14,10 @@ import jakarta.transaction.Transactional;
 /**
  * Accounts, RAM users, their policies and access keys, and bucket grants, changed at run time
  * (the console's Access page). Values are checked by the provisioning file's rules and policies
- * by {@link PolicyDocument#parse}, the same parser the file and evaluation use. Nothing here is
- * cached by any server: signatures read the key and requests read the policies from the database,
- * so a change is in force on every server sharing it as soon as it commits.
+ * by {@link PolicyDocument#parse}, the same parser the file and evaluation use. No server caches
+ * keys: a signature reads its key, an API call its caller's policies, from the database, so a
+ * change is in force on every server sharing it as soon as it commits (a running purge re-reads
+ * its requester's policies within seconds).
  */
 @ApplicationScoped
 public class AccessAdmin {
@@ -118,7 +119,7 @@ public class AccessAdmin {
                 PolicyDocument.parse(documents.get(i));
             } catch (MalformedPolicy e) {
                 String path = "policies[" + i + "]" + (e.path().isEmpty() ? "" : "." + e.path());
-                throw new InvalidAccessChange(path + ": " + e.problem());
+                throw new InvalidAccessChange(path + ": " + e.problem() + ".");
             }
             checked.add(documents.get(i));
         }

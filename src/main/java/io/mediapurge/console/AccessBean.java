@@ -60,6 +60,7 @@ public class AccessBean implements Serializable {
     transient PurgePipeline pipeline;
 
     private boolean refused;
+    private int tab;
     private String account;
     private String user;
     private String newAccountUid;
@@ -70,6 +71,7 @@ public class AccessBean implements Serializable {
     private AccessAdmin.NewKey newKey;
     private String checkAsset;
     private List<CheckRow> checks = List.of();
+    private String checkedResource;
     private String consoleUser;
     private List<String> consoleRoles = new ArrayList<>();
     private String consoleActsAs;
@@ -111,6 +113,11 @@ public class AccessBean implements Serializable {
         accounts.stream().map(AccessAdmin.AccountRow::uid).filter(uid -> uid.equals(named)).findFirst()
                 .or(() -> accounts.stream().map(AccessAdmin.AccountRow::uid).findFirst())
                 .ifPresent(this::selectAccount);
+    }
+
+    /** The tab shown stays shown across the page's updates. */
+    public void tabChanged(org.primefaces.event.TabChangeEvent<?> event) {
+        tab = event.getComponent().getChildren().indexOf(event.getTab());
     }
 
     // ---------------------------------------------------------------- accounts, users, grants
@@ -233,10 +240,12 @@ public class AccessBean implements Serializable {
             PolicyEvaluator evaluator = PolicyEvaluator.forPrincipal(principal.get());
             for (String action : List.of(PurgePipeline.ACTION, "ice:GetMediaInfo")) {
                 var decision = evaluator.decide(action, arn);
-                rows.add(new CheckRow(action + " on " + arn, decision.allowed(), decision.toString()));
+                rows.add(new CheckRow(action + " (its policies alone)", decision.allowed(), decision.toString()
+                        + (decision.basis() == io.mediapurge.access.AccessDecision.Basis.NO_POLICY_ALLOWS ? ": no policy of this user allows it" : "")));
             }
         });
         checks = rows;
+        checkedResource = asset.map(a -> ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId()).toString()).orElse(null);
     }
 
     private static CheckRow outcome(String what, PurgePipeline.Screened screened) {
@@ -244,8 +253,18 @@ public class AccessBean implements Serializable {
             return new CheckRow(what, true, "allowed: it would be DELETED");
         }
         ItemResult r = screened.decided().get(0);
-        return new CheckRow(what, false, r.outcome() + (r.reason() == null ? "" : " " + r.reason()));
+        String words = r.reason() == null ? null : REASONS_IN_WORDS.get(r.reason());
+        return new CheckRow(what, false, r.outcome() + (r.reason() == null ? "" : " " + r.reason()) + (words == null ? "" : ": " + words));
     }
+
+    /** What the recorded reasons mean, for the person reading the check at night. */
+    private static final java.util.Map<String, String> REASONS_IN_WORDS = java.util.Map.of(
+            "NOT_OWNER", "the asset belongs to another account",
+            "POLICY_DENY", "a policy denies it, or none allows it",
+            "BUCKET_NOT_AUTHORIZED", "the owner has not granted a bucket holding its files",
+            "UNKNOWN", "no asset is registered by that ID or URL",
+            "MALFORMED", "not a media ID or an OSS file URL",
+            "ALREADY_DELETED", "the asset is deleted already");
 
     // ---------------------------------------------------------------- access keys
 
@@ -347,7 +366,8 @@ public class AccessBean implements Serializable {
             String detail = made.get();
             guard.done(action, target, detail);
             message(FacesMessage.SEVERITY_INFO, "Saved: " + action.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " — " + target
-                    + (detail == null ? "" : " (" + detail + ")") + ". In force now on every server.");
+                    + (detail == null ? "" : " (" + detail + ")") + (target.startsWith("console user ")
+                            ? ". It applies from that user's next sign-in." : ". In force now on every server."));
             return true;
         } catch (InvalidAccessChange e) {
             guard.failed(action, target, e.getMessage());
@@ -369,6 +389,8 @@ public class AccessBean implements Serializable {
     }
 
     public boolean isRefused() { return refused; }
+    public int getTab() { return tab; }
+    public void setTab(int tab) { this.tab = tab; }
     public String getAccount() { return account; }
     public void setAccount(String account) { this.account = account; }
     public String getUser() { return user; }
@@ -387,6 +409,7 @@ public class AccessBean implements Serializable {
     public String getCheckAsset() { return checkAsset; }
     public void setCheckAsset(String v) { this.checkAsset = v; }
     public List<CheckRow> getChecks() { return checks; }
+    public String getCheckedResource() { return checkedResource; }
     public String getConsoleUser() { return consoleUser; }
     public List<String> getConsoleRoles() { return consoleRoles; }
     public void setConsoleRoles(List<String> v) { this.consoleRoles = v; }

@@ -16,6 +16,13 @@ public class AdminViewGuard implements PhaseListener {
 
     private static final long serialVersionUID = 1L;
 
+    /** The layout's sign-out form (its only field is its button). */
+    static final String SIGN_OUT_FORM = "signOut";
+
+    private static boolean outsideSignOut(String field) {
+        return !field.equals(SIGN_OUT_FORM) && !field.startsWith(SIGN_OUT_FORM + ":") && !field.equals("jakarta.faces.ViewState");
+    }
+
     @Override
     public PhaseId getPhaseId() {
         return PhaseId.APPLY_REQUEST_VALUES;
@@ -32,7 +39,11 @@ public class AdminViewGuard implements PhaseListener {
             return;
         }
         ExternalContext external = faces.getExternalContext();
-        String source = external.getRequestParameterMap().get("jakarta.faces.source");
+        java.util.Map<String, String> fields = external.getRequestParameterMap();
+        if (fields.containsKey(SIGN_OUT_FORM) && fields.keySet().stream().noneMatch(AdminViewGuard::outsideSignOut)) {
+            return; // the menu bar's Sign out, alone: anyone may leave
+        }
+        String source = fields.get("jakarta.faces.source");
         String view = faces.getViewRoot().getViewId();
         CDI.current().select(ConsoleGuard.class).get().failed("POSTBACK", view, "role " + caller.getRole()
                 + " may not change access; refused a postback" + (source == null ? "" : " naming " + source));
