@@ -1,6 +1,5 @@
 package io.mediapurge.access;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -27,8 +26,6 @@ class DemoAccount {
     static final List<String> DEMO_BUCKETS = List.of("mediapurge-demo", "mediapurge-demo-archive");
 
     private static final Logger LOG = Logger.getLogger(DemoAccount.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
@@ -45,8 +42,8 @@ class DemoAccount {
         em.persist(account);
         RamUser root = new RamUser(account, DEMO_ROOT_USER, true);
         em.persist(root);
-        String accessKeyId = "LTAI" + random(20);
-        String secret = random(30);
+        String accessKeyId = GeneratedKeys.accessKeyId();
+        String secret = GeneratedKeys.secret();
         em.persist(new AccessKey(accessKeyId, root, cipher.encrypt(accessKeyId, secret)));
         DEMO_BUCKETS.forEach(bucket -> em.persist(new BucketGrant(DEMO_ACCOUNT_UID, bucket)));
         em.flush();
@@ -66,13 +63,5 @@ class DemoAccount {
                 }
             }
         });
-    }
-
-    private static String random(int length) {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-        }
-        return out.toString();
     }
 }

@@ -218,23 +218,11 @@ public class SeedApplier {
 
     /** The user's policy list becomes the file's, position by position; rows past its end are removed. */
     private void applyPolicies(List<String> documents, RamUser user, SeedSummary summary) {
-        List<UserPolicy> stored = em.createQuery(
-                "SELECT p FROM UserPolicy p WHERE p.user = :user ORDER BY p.position", UserPolicy.class)
-                .setParameter("user", user).getResultList();
-        Map<Integer, UserPolicy> byPosition = new HashMap<>();
-        stored.forEach(p -> byPosition.put(p.getPosition(), p));
-        for (int position = 0; position < documents.size(); position++) {
-            UserPolicy policy = byPosition.remove(position);
-            if (policy == null) {
-                em.persist(new UserPolicy(user, position, documents.get(position)));
-                summary.countCreated(Kind.POLICY);
-            } else if (!policy.getDocument().equals(documents.get(position))) {
-                policy.replaceDocument(documents.get(position));
-                summary.countUpdated(Kind.POLICY);
-            }
+        UserPolicies.Changes changes = UserPolicies.replace(em, user, documents);
+        for (int i = 0; i < changes.created(); i++) {
+            summary.countCreated(Kind.POLICY);
         }
-        for (UserPolicy beyond : byPosition.values()) {
-            em.remove(beyond);
+        for (int i = 0; i < changes.updated(); i++) {
             summary.countUpdated(Kind.POLICY);
         }
     }

@@ -35,13 +35,13 @@ import jakarta.json.JsonValue;
  */
 final class SeedSchema {
 
-    private static final Pattern OSS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+    static final Pattern OSS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9_-]{4,64}");
     private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{16,256}");
-    private static final Pattern CONSOLE_USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    private static final int MAX_ACCOUNT_NAME = 64;
-    private static final int MIN_PASSWORD = 8;
-    private static final int MAX_PASSWORD = 1024;
+    static final Pattern CONSOLE_USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    static final int MAX_ACCOUNT_NAME = 64;
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
 
     private SeedSchema() {
     }

@@ -29,6 +29,9 @@ public class NewPurgeBean implements Serializable {
     @Inject
     transient PurgeLauncher launcher;
 
+    /** The flash entry another page (the registry's "Purge these") leaves the selectors to paste in. */
+    static final String PREFILLED_SELECTORS = "prefilledSelectors";
+
     private String selectors;
     private transient UploadedFile upload;
     private boolean physical = true;
@@ -39,6 +42,14 @@ public class NewPurgeBean implements Serializable {
     private long duplicates;
     private long rejected;
     private List<SubmissionIntake.LineError> errors = List.of();
+
+    @jakarta.annotation.PostConstruct
+    void prefill() {
+        Object given = FacesContext.getCurrentInstance().getExternalContext().getFlash().get(PREFILLED_SELECTORS);
+        if (given instanceof String text) {
+            selectors = text;
+        }
+    }
 
     public String submit() throws IOException {
         boolean uploaded = upload != null && upload.getSize() > 0;

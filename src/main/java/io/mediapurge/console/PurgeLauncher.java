@@ -1,7 +1,9 @@
 package io.mediapurge.console;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
+import io.mediapurge.purge.Selector;
 import io.mediapurge.purge.SelectorCsv;
 import io.mediapurge.purge.SubmissionIntake;
 import io.mediapurge.purge.SubmissionSource;
@@ -47,6 +49,24 @@ public class PurgeLauncher {
         guard.done("START_PURGE", "submission " + receipt.submissionId(), receipt.items() + " selectors"
                 + (physical ? ", physical files too" : "") + (dryRun ? ", dry run" : "") + ", " + partitions + " partition(s)"
                 + (execution == null ? ", run not started" : ", execution " + execution));
+        return new Launched(receipt, execution);
+    }
+
+    /**
+     * A dry run of selectors made on the server one at a time (e.g. a whole registry search read page
+     * by page), started at once: the caller reads what it would delete, then runs it for real.
+     */
+    public Launched dryRunFrom(Supplier<Selector> selectors, String what) throws IOException {
+        guard.require(ConsoleGuard.Permission.LAUNCH, "START_PURGE", what);
+        PurgeService.Launched launched = purges.submit(request(SubmissionSource.CONSOLE, true, true), selectors, true, 1);
+        SubmissionIntake.Receipt receipt = launched.receipt();
+        if (receipt.submissionId() == null) {
+            guard.failed("START_PURGE", what, "no selector was kept");
+            return new Launched(receipt, null);
+        }
+        Long execution = launched.executionId();
+        guard.done("START_PURGE", "submission " + receipt.submissionId(), receipt.items() + " selectors from " + what
+                + ", dry run" + (execution == null ? ", run not started" : ", execution " + execution));
         return new Launched(receipt, execution);
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +66,16 @@ public class PurgeService {
             throws IOException {
         checkPartitions(partitions);
         return launched(intake.receive(request, selectors), request.dryRun(), start, partitions);
+    }
+
+    /**
+     * A submission of selectors made on the server one at a time (e.g. a registry search read page
+     * by page, of any size); {@code selectors} answers null after the last.
+     */
+    public Launched submit(SubmissionIntake.Request request, Supplier<Selector> selectors, boolean start, int partitions)
+            throws IOException {
+        checkPartitions(partitions);
+        return launched(intake.receive(request, selectors, id -> { }), request.dryRun(), start, partitions);
     }
 
     /** A new submission (made as {@code request} says) of the FAILED items of {@code submissionId}. */
