@@ -403,6 +403,24 @@ public class Submissions {
         em.find(PurgeSubmission.class, submissionId).moveTo(status);
     }
 
+    /** A FAILED request and the submission it belongs to. */
+    public record FailedItem(long submissionId, Item item) {
+    }
+
+    /**
+     * The latest FAILED requests of every submission, newest first: a walk down the end of the
+     * (outcome, id) index, however many requests there are.
+     */
+    @Transactional
+    public List<FailedItem> latestFailed(int max) {
+        return em.createQuery("SELECT d FROM DeletionRequest d WHERE d.outcome = :failed ORDER BY d.id DESC", DeletionRequest.class)
+                .setParameter("failed", Outcome.FAILED).setMaxResults(max).getResultList().stream()
+                .map(d -> new FailedItem(d.getSubmissionId(), new Item(d.getId(), d.getSelector(), d.getSelectorType(),
+                        d.getOutcome(), d.getReason(), d.getMediaId(), d.getFilesDeleted(), d.getBytesDeleted(),
+                        d.getJobExecutionId(), d.getCompletedAt())))
+                .toList();
+    }
+
     /**
      * A page (from 1) of a submission's items, optionally of one outcome and reason, by outcome
      * name and then in request order: the order of the (submission, outcome, id) index.
