@@ -130,8 +130,9 @@ public class RunBean implements Serializable {
         return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
     }
 
+    /** Only a run that could still be restarted is worth retiring: a finished one has nothing left to give up. */
     public boolean isAbandonable() {
-        return status != null && !RUNNING.contains(status) && status != BatchStatus.STOPPING && status != BatchStatus.ABANDONED;
+        return isRestartable();
     }
 
     public boolean isLive() {
@@ -170,7 +171,8 @@ public class RunBean implements Serializable {
     public String getEnded() { return execution == null ? "" : ConsoleText.time(execution.getEndTime()); }
     public String getExitStatus() { return execution == null ? null : execution.getExitStatus(); }
     public ExecutionStats.Figures getFigures() { return figures; }
-    public boolean isMissing() { return missing; }
+    /** No run to show: none was named, the number is not one, or no purge-media run has it (any more). */
+    public boolean isMissing() { return missing || status == null; }
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
 }
