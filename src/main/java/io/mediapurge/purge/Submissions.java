@@ -430,8 +430,8 @@ public class Submissions {
     public ListPage list(int first, int max) {
         List<PurgeSubmission> page = em.createQuery("SELECT s FROM PurgeSubmission s ORDER BY s.id DESC", PurgeSubmission.class)
                 .setFirstResult(first).setMaxResults(max).getResultList();
-        long total = em.createQuery("SELECT s.id FROM PurgeSubmission s", Long.class).setMaxResults(LIST_COUNT_CAP + 1)
-                .getResultList().size();
+        long total = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM (SELECT id FROM purge_submission FETCH FIRST "
+                + (LIST_COUNT_CAP + 1) + " ROWS ONLY) c").getSingleResult()).longValue();
         Map<Long, long[]> figures = new java.util.HashMap<>();
         Map<Long, List<Long>> runs = new java.util.HashMap<>();
         if (!page.isEmpty()) {
