@@ -34,6 +34,9 @@ public class SubmissionsBean implements Serializable {
         public boolean isPhysical() { return s.deletePhysicalFiles(); }
         public long getItems() { return s.itemCount(); }
         public String getCreated() { return s.createdAt() == null ? "" : ConsoleText.time(s.createdAt().toInstant()); }
+        /** The day and the time of day apart, so the column holds two short lines. */
+        public String getCreatedDay() { return getCreated().isEmpty() ? "" : getCreated().substring(0, getCreated().indexOf(' ')); }
+        public String getCreatedTime() { return getCreated().isEmpty() ? "" : getCreated().substring(getCreated().indexOf(' ') + 1); }
         public long getDeleted() { return s.deleted(); }
         public long getIgnored() { return s.ignored(); }
         public long getForbidden() { return s.forbidden(); }
