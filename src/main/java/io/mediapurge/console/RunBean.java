@@ -40,9 +40,17 @@ public class RunBean implements Serializable {
 
     private Long id;
     private transient JobExecution execution;
+    /** The status as read before the figures: a run shown ended shows every chunk it committed. */
+    private BatchStatus status;
     private transient ExecutionStats.Figures figures;
     private boolean missing;
 
+    /**
+     * Reads the run again. The batch runtime may hand out the live execution object of a run in
+     * progress, whose status moves on by itself: the page shows the status read here, before the
+     * figures, never a later one beside older figures (which once froze a finished run's page at
+     * the figures of its first moments, the poll having stopped at the end status).
+     */
     public void load() {
         if (id == null) {
             missing = true;
@@ -50,10 +58,14 @@ public class RunBean implements Serializable {
         }
         try {
             execution = purges.run(id);
+            status = execution.getBatchStatus();
             missing = !PurgeJobs.JOB.equals(execution.getJobName());
             figures = stats.of(id).orElse(null);
         } catch (PurgeJobs.Refused e) {
             missing = true;
+            execution = null;
+            status = null;
+            figures = null;
         }
     }
 
@@ -100,24 +112,29 @@ public class RunBean implements Serializable {
     }
 
     public BatchStatus getStatus() {
-        return execution == null ? null : execution.getBatchStatus();
+        return status;
     }
 
     public boolean isStoppable() {
-        return execution != null && RUNNING.contains(execution.getBatchStatus());
+        return status != null && RUNNING.contains(status);
     }
 
     public boolean isRestartable() {
-        return execution != null && (execution.getBatchStatus() == BatchStatus.FAILED || execution.getBatchStatus() == BatchStatus.STOPPED);
+        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
     }
 
+    /** Only a run that could still be restarted is worth retiring: a finished one has nothing left to give up. */
     public boolean isAbandonable() {
-        return execution != null && !RUNNING.contains(execution.getBatchStatus()) && execution.getBatchStatus() != BatchStatus.STOPPING
-                && execution.getBatchStatus() != BatchStatus.ABANDONED;
+        return isRestartable();
     }
 
     public boolean isLive() {
-        return execution != null && (RUNNING.contains(execution.getBatchStatus()) || execution.getBatchStatus() == BatchStatus.STOPPING);
+        return status != null && (RUNNING.contains(status) || status == BatchStatus.STOPPING);
+    }
+
+    /** Why the run ended, in words (nothing while it runs). */
+    public String getWhyItEnded() {
+        return status == null || isLive() ? null : ConsoleText.whyItEnded(status.name(), figures == null ? null : figures.endReason());
     }
 
     public Long getSubmissionId() {
@@ -147,7 +164,8 @@ public class RunBean implements Serializable {
     public String getEnded() { return execution == null ? "" : ConsoleText.time(execution.getEndTime()); }
     public String getExitStatus() { return execution == null ? null : execution.getExitStatus(); }
     public ExecutionStats.Figures getFigures() { return figures; }
-    public boolean isMissing() { return missing; }
+    /** No run to show: none was named, the number is not one, or no purge-media run has it (any more). */
+    public boolean isMissing() { return missing || status == null; }
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
 }

@@ -56,16 +56,16 @@ public class SubmissionBean implements Serializable {
             ignored = new ItemModel(id, Outcome.IGNORED);
             forbidden = new ItemModel(id, Outcome.FORBIDDEN);
         }
+        if (summary != null) {
+            for (ItemModel model : List.of(items, ignored, forbidden)) {
+                model.known(summary.itemCount(), summary.counts());
+            }
+        }
     }
 
     /** The live part of the page (status, counts) is read again while it polls. */
     public void refresh() {
         load();
-        if (items != null) {
-            items.forgetCount();
-            ignored.forgetCount();
-            forbidden.forgetCount();
-        }
     }
 
     public void applyFilter() {

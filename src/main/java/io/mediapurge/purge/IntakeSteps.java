@@ -45,9 +45,12 @@ class IntakeSteps {
         return submission.getId();
     }
 
-    /** Writes the selectors the submission does not hold yet; answers their digests. */
+    /**
+     * Writes the selectors the submission does not hold yet, numbered on from {@code storedBefore}
+     * (the submission's requests are numbered 1 to n in the order received); answers their digests.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    List<String> insert(long submissionId, Map<String, Selector> byDigest, List<String> maybeHeld) {
+    List<String> insert(long submissionId, Map<String, Selector> byDigest, List<String> maybeHeld, long storedBefore) {
         Map<String, Selector> fresh = new LinkedHashMap<>(byDigest);
         if (!maybeHeld.isEmpty()) {
             em.createQuery("SELECT d.selectorDigest FROM DeletionRequest d WHERE d.submission.id = :id"
@@ -56,7 +59,10 @@ class IntakeSteps {
                     .getResultList().forEach(fresh::remove);
         }
         PurgeSubmission submission = em.getReference(PurgeSubmission.class, submissionId);
-        fresh.values().forEach(s -> em.persist(DeletionRequest.unique(submission, s)));
+        long number = storedBefore;
+        for (Selector s : fresh.values()) {
+            em.persist(DeletionRequest.unique(submission, s, ++number));
+        }
         em.flush();
         em.clear();
         return List.copyOf(fresh.keySet());

@@ -169,12 +169,12 @@ public class SubmissionIntake {
                 batch.add(entry.selector());
                 offered++;
                 if (batch.size() == BATCH_SIZE) {
-                    items += store(id, batch, seen);
+                    items += store(id, batch, seen, items);
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                items += store(id, batch, seen);
+                items += store(id, batch, seen, items);
             }
             if (items == 0) {
                 steps.discard(id);
@@ -193,11 +193,11 @@ public class SubmissionIntake {
      * One batch in one transaction. Selectors of this batch that an earlier one may have brought
      * are looked up (usually none: see {@link SeenSelectors}); the unique digest backs this up.
      */
-    private int store(long submissionId, List<Selector> batch, SeenSelectors seen) {
+    private int store(long submissionId, List<Selector> batch, SeenSelectors seen, long storedBefore) {
         Map<String, Selector> byDigest = new LinkedHashMap<>();
         batch.forEach(s -> byDigest.putIfAbsent(s.digest(), s));
         List<String> maybeHeld = byDigest.keySet().stream().filter(seen::mightHold).toList();
-        List<String> stored = steps.insert(submissionId, byDigest, maybeHeld);
+        List<String> stored = steps.insert(submissionId, byDigest, maybeHeld, storedBefore);
         stored.forEach(seen::add);
         return stored.size();
     }

@@ -150,6 +150,94 @@ public class Submissions {
     }
 
     /**
+     * A submission as a list shows it: what its runs decided, from their figures (one row per
+     * run, not per item, so a page of million-item submissions costs no scan of their items);
+     * {@code undecided} is what no run has read yet.
+     */
+    public record Listed(long id, SubmissionSource source, String requestedBy, boolean dryRun, boolean deletePhysicalFiles,
+            SubmissionStatus status, long itemCount, OffsetDateTime createdAt, long deleted, long ignored, long forbidden,
+            long failed, long undecided, List<Long> jobExecutionIds) {
+    }
+
+    /** Counting past this many submissions is not worth a scan: a list says "more than". */
+    public static final int LIST_COUNT_CAP = 10_000;
+
+    public record ListPage(long total, boolean totalCapped, List<Listed> submissions) {
+    }
+
+    /** A page of every account's submissions, newest first. */
+    @Transactional
+    public ListPage list(int first, int max) {
+        List<PurgeSubmission> page = em.createQuery("SELECT s FROM PurgeSubmission s ORDER BY s.id DESC", PurgeSubmission.class)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+        long total = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM (SELECT id FROM purge_submission FETCH FIRST "
+                + (LIST_COUNT_CAP + 1) + " ROWS ONLY) c").getSingleResult()).longValue();
+        Map<Long, long[]> figures = new java.util.HashMap<>();
+        Map<Long, List<Long>> runs = new java.util.HashMap<>();
+        if (!page.isEmpty()) {
+            // IDs of this page only, written as numbers: nothing a caller typed reaches the statement.
+            String ids = String.join(",", page.stream().map(p -> String.valueOf(p.getId().longValue())).toList());
+            for (Object row : em.createNativeQuery("SELECT submission_id, SUM(deleted_count), SUM(ignored_count), SUM(forbidden_count),"
+                    + " SUM(failed_count), SUM(read_count) FROM purge_execution WHERE submission_id IN (" + ids + ")"
+                    + " GROUP BY submission_id").getResultList()) {
+                Object[] r = (Object[]) row;
+                long[] f = new long[5];
+                for (int i = 0; i < 5; i++) {
+                    f[i] = r[i + 1] == null ? 0 : ((Number) r[i + 1]).longValue();
+                }
+                figures.put(((Number) r[0]).longValue(), f);
+            }
+            for (Object row : em.createNativeQuery("SELECT submission_id, job_execution_id FROM purge_submission_execution"
+                    + " WHERE submission_id IN (" + ids + ") ORDER BY job_execution_id").getResultList()) {
+                Object[] r = (Object[]) row;
+                runs.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(((Number) r[1]).longValue());
+            }
+        }
+        List<Listed> listed = page.stream().map(p -> {
+            long[] f = figures.getOrDefault(p.getId(), new long[5]);
+            return new Listed(p.getId(), p.getSource(), p.getRequestedBy(), p.isDryRun(), p.isDeletePhysicalFiles(), p.getStatus(),
+                    p.getItemCount(), p.getCreatedAt(), f[0], f[1], f[2], f[3], Math.max(0, p.getItemCount() - f[4]),
+                    List.copyOf(runs.getOrDefault(p.getId(), List.of())));
+        }).toList();
+        return new ListPage(Math.min(total, LIST_COUNT_CAP), total > LIST_COUNT_CAP, listed);
+    }
+
+    /**
+     * The submission's requests numbered {@code first + 1} to {@code first + size} in the order
+     * received: one range of the (submission, item number) index, as cheap at the millionth
+     * request as at the first. Requests stored without numbers (before numbering, or by
+     * DeleteMediaInfos) are not found here; {@link #items} pages through them.
+     */
+    @Transactional
+    public List<Item> itemsInOrderReceived(long submissionId, long first, int size) {
+        return em.createQuery("SELECT d FROM DeletionRequest d WHERE d.submission.id = :id AND d.itemNo > :first"
+                        + " AND d.itemNo <= :last ORDER BY d.itemNo", DeletionRequest.class)
+                .setParameter("id", submissionId).setParameter("first", first).setParameter("last", first + size)
+                .getResultList().stream()
+                .map(d -> new Item(d.getId(), d.getSelector(), d.getSelectorType(), d.getOutcome(), d.getReason(), d.getMediaId(),
+                        d.getFilesDeleted(), d.getBytesDeleted(), d.getJobExecutionId(), d.getCompletedAt()))
+                .toList();
+    }
+
+    /** A FAILED request and the submission it belongs to. */
+    public record FailedItem(long submissionId, Item item) {
+    }
+
+    /**
+     * The latest FAILED requests of every submission, newest first: a walk down the end of the
+     * (outcome, id) index, however many requests there are.
+     */
+    @Transactional
+    public List<FailedItem> latestFailed(int max) {
+        return em.createQuery("SELECT d FROM DeletionRequest d WHERE d.outcome = :failed ORDER BY d.id DESC", DeletionRequest.class)
+                .setParameter("failed", Outcome.FAILED).setMaxResults(max).getResultList().stream()
+                .map(d -> new FailedItem(d.getSubmissionId(), new Item(d.getId(), d.getSelector(), d.getSelectorType(),
+                        d.getOutcome(), d.getReason(), d.getMediaId(), d.getFilesDeleted(), d.getBytesDeleted(),
+                        d.getJobExecutionId(), d.getCompletedAt())))
+                .toList();
+    }
+
+    /**
      * A page (from 1) of a submission's items, optionally of one outcome and reason, by outcome
      * name and then in request order: the order of the (submission, outcome, id) index.
      */

@@ -164,6 +164,7 @@ public final class PurgeBenchmark {
         report.ratio("bulk ÷ OSS-only, 1 thread", "bulk", "oss1", 0.7);
         report.ratio("bulk, partitions " + p + " ÷ OSS-only, " + p + " threads", "bulk" + p, "oss" + p, 0.7);
         report.ratio("bulk, partitions " + p + " ÷ naive", "bulk" + p, "naive", null);
+        new ConsolePaging(baseUri(), database, report, this::log).run();
     }
 
     private void seed(List<AssetSet> sets) {
@@ -444,6 +445,7 @@ public final class PurgeBenchmark {
         serverEnv.put("MEDIAPURGE_OSS_ENDPOINT", oss.url().toString());
         serverEnv.put("MEDIAPURGE_OSS_ACCESS_KEY_ID", OSS_KEY_ID);
         serverEnv.put("MEDIAPURGE_OSS_ACCESS_KEY_SECRET", OSS_KEY_SECRET);
+        serverEnv.put("MEDIAPURGE_ADMIN_PASSWORD", ConsolePaging.ADMIN_PASSWORD);
         serverPort = MediaPurgeProcess.freePort();
         int port = serverPort;
         log("starting " + settings.jar() + " " + String.join(" ", settings.appJvmOptions()) + " on port " + port

@@ -90,14 +90,21 @@ public class DeletionWriter extends AbstractItemWriter {
             work.request().decidedBy(executionId);
             delta.add(r);
         }
-        stats.add(executionId, delta);
-        PausePoint.chunkWritten();
         written += items.size();
         failed += delta.failed();
+        // Checked before this chunk's figures lock the run's record, which the reason is written to.
         if (written >= breakerMinItems && failed > written * breakerFailureRate) {
-            throw new PurgeStopped(failed + " of " + written + " requests failed (more than "
+            throw stopped(failed + " of " + written + " requests failed (more than "
                     + Math.round(breakerFailureRate * 100) + " %): the run stops so OSS or its credentials can be checked");
         }
+        stats.add(executionId, delta);
+        PausePoint.chunkWritten();
+    }
+
+    /** Ends the run FAILED; the reason is kept with its record first, outside the chunk's transaction that rolls back. */
+    private PurgeStopped stopped(String reason) {
+        stats.failing(job.getExecutionId(), reason);
+        return new PurgeStopped(reason);
     }
 
     /** Stage 3 for one kind of request; answers the OSS requests it took. */
@@ -120,7 +127,7 @@ public class DeletionWriter extends AbstractItemWriter {
                 .allMatch(r -> r.outcome() == Outcome.FAILED && OssError.isTransientCode(r.reason()));
         consecutiveDownChunks = allDown ? consecutiveDownChunks + 1 : 0;
         if (allDown && consecutiveDownChunks >= Math.max(1, ossDownChunks)) {
-            throw new PurgeStopped("OSS is unavailable (" + results.get(physical.get(0)).reason() + " for every file of "
+            throw stopped("OSS is unavailable (" + results.get(physical.get(0)).reason() + " for every file of "
                     + consecutiveDownChunks + " chunk(s) after retries): the unprocessed requests stay pending; restart when OSS is back");
         }
     }

@@ -109,6 +109,11 @@ public class PurgeService {
         return submissions.items(submissionId, outcome, reason, page, size);
     }
 
+    /** The submission's items numbered {@code first + 1} to {@code first + size} in the order received (any page costs the same). */
+    public List<Submissions.Item> itemsInOrderReceived(long submissionId, long first, int size) {
+        return submissions.itemsInOrderReceived(submissionId, first, size);
+    }
+
     /**
      * Starts the run of a submission made without one; a submission is started once (else
      * {@link Submissions.Refused}). Empty when the run could not start: the submission stays as it was.
