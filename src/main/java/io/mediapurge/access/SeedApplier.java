@@ -2,8 +2,6 @@ package io.mediapurge.access;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,15 +34,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The identities startup step, after the schema migration and before the startup report: checks
- * that the master key fits the stored secrets, then applies the provisioning file
- * ({@code MEDIAPURGE_SEED}) in one transaction, or on an empty embedded database creates the demo
- * account. Applying is idempotent: it creates what is missing and updates what differs (names,
+ * that the master key fits the stored secrets ({@link MasterKeyCheck}), then applies the
+ * provisioning file ({@code MEDIAPURGE_SEED}) in one transaction, or on an empty embedded database
+ * creates the demo account ({@link DemoAccount}). Applying is idempotent: it creates what is missing and updates what differs (names,
  * secrets, active flags, policy lists, console passwords, roles and identities), adds missing
  * bucket grants, and never deletes an account, user, key, grant or console user.
  */
@@ -53,17 +48,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @DependsOn("SchemaMigration")
 public class SeedApplier {
 
-    static final String DEMO_ACCOUNT_UID = "1000000000000001";
-    static final String DEMO_ACCOUNT_NAME = "demo";
-    static final String DEMO_ROOT_USER = "root";
-    /** The buckets the embedded OSS endpoint of a local run creates (see devservices.DemoContent). */
-    static final List<String> DEMO_BUCKETS = List.of("mediapurge-demo", "mediapurge-demo-archive");
-
     private static final Map<String, String> PASSWORD_HASH_PARAMETERS = ConsolePasswords.PARAMETERS;
     private static final Logger LOG = Logger.getLogger(SeedApplier.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final int MASTER_KEY_SAMPLE = 1000;
 
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
@@ -71,14 +57,17 @@ public class SeedApplier {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
-
     @Inject
     SecretCipher cipher;
 
     @Inject
     Pbkdf2PasswordHash passwordHash;
+
+    @Inject
+    MasterKeyCheck masterKey;
+
+    @Inject
+    DemoAccount demoAccount;
 
     @Inject
     @ConfigProperty(name = "mediapurge.seed")
@@ -93,13 +82,13 @@ public class SeedApplier {
             // Instances starting together on one PostgreSQL apply the same file one after the other.
             em.createNativeQuery("LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
         }
-        checkMasterKeyFitsStoredSecrets();
+        masterKey.refuseForeignMasterKey();
         Optional<String> seed = seedSetting.map(String::strip).filter(s -> !s.isEmpty());
         if (seed.isPresent()) {
             applySeedFile(seedPath(seed.get()));
         } else if (noAccounts()) {
             if (database.embedded()) {
-                createDemoAccount();
+                demoAccount.create();
             } else {
                 LOG.info("No accounts are provisioned yet; set MEDIAPURGE_SEED to a provisioning file to create them");
             }
@@ -229,23 +218,11 @@ public class SeedApplier {
 
     /** The user's policy list becomes the file's, position by position; rows past its end are removed. */
     private void applyPolicies(List<String> documents, RamUser user, SeedSummary summary) {
-        List<UserPolicy> stored = em.createQuery(
-                "SELECT p FROM UserPolicy p WHERE p.user = :user ORDER BY p.position", UserPolicy.class)
-                .setParameter("user", user).getResultList();
-        Map<Integer, UserPolicy> byPosition = new HashMap<>();
-        stored.forEach(p -> byPosition.put(p.getPosition(), p));
-        for (int position = 0; position < documents.size(); position++) {
-            UserPolicy policy = byPosition.remove(position);
-            if (policy == null) {
-                em.persist(new UserPolicy(user, position, documents.get(position)));
-                summary.countCreated(Kind.POLICY);
-            } else if (!policy.getDocument().equals(documents.get(position))) {
-                policy.replaceDocument(documents.get(position));
-                summary.countUpdated(Kind.POLICY);
-            }
+        UserPolicies.Changes changes = UserPolicies.replace(em, user, documents);
+        for (int i = 0; i < changes.created(); i++) {
+            summary.countCreated(Kind.POLICY);
         }
-        for (UserPolicy beyond : byPosition.values()) {
-            em.remove(beyond);
+        for (int i = 0; i < changes.updated(); i++) {
             summary.countUpdated(Kind.POLICY);
         }
     }
@@ -295,78 +272,7 @@ public class SeedApplier {
         }
     }
 
-    /**
-     * A server started with another master key than the one that encrypted the stored secrets
-     * would refuse every signed request; it refuses to start instead, naming the setting.
-     */
-    private void checkMasterKeyFitsStoredSecrets() {
-        List<Object[]> keys = em.createQuery("SELECT k.accessKeyId, k.secretCiphertext FROM AccessKey k ORDER BY k.accessKeyId",
-                Object[].class).setMaxResults(MASTER_KEY_SAMPLE).getResultList();
-        List<String> foreign = new ArrayList<>();
-        Set<String> foreignFingerprints = new HashSet<>();
-        int ours = 0;
-        for (Object[] key : keys) {
-            Optional<String> fingerprint = SecretCipher.fingerprintOf((String) key[1]);
-            if (fingerprint.isEmpty()) {
-                continue;
-            }
-            if (fingerprint.get().equals(cipher.masterKeyFingerprint())) {
-                ours++;
-            } else {
-                foreign.add((String) key[0]);
-                foreignFingerprints.add(fingerprint.get());
-            }
-        }
-        if (!foreign.isEmpty() && ours == 0) {
-            throw StartupFailure.refuse("the access key secrets in the database were encrypted with master key "
-                    + String.join(", ", foreignFingerprints) + ", not with this server's master key "
-                    + cipher.masterKeyFingerprint() + "; set MEDIAPURGE_MASTER_KEY to the key they were encrypted with", null);
-        }
-        if (!foreign.isEmpty()) {
-            LOG.warning(foreign.size() + " access keys were encrypted with another master key than this server's ("
-                    + cipher.masterKeyFingerprint() + ") and cannot sign requests here, e.g. "
-                    + String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))));
-        }
-    }
-
     private boolean noAccounts() {
         return em.createQuery("SELECT COUNT(a) FROM Account a", Long.class).getSingleResult() == 0;
-    }
-
-    /** A local run with nothing provisioned gets an account to try the API with; its key is shown this once. */
-    private void createDemoAccount() {
-        Account account = new Account(DEMO_ACCOUNT_UID, DEMO_ACCOUNT_NAME);
-        em.persist(account);
-        RamUser root = new RamUser(account, DEMO_ROOT_USER, true);
-        em.persist(root);
-        String accessKeyId = "LTAI" + random(20);
-        String secret = random(30);
-        em.persist(new AccessKey(accessKeyId, root, cipher.encrypt(accessKeyId, secret)));
-        DEMO_BUCKETS.forEach(bucket -> em.persist(new BucketGrant(DEMO_ACCOUNT_UID, bucket)));
-        em.flush();
-        // Shown only once it is stored: a key printed for a rolled-back start would be shown and never work.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    LOG.info("Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grants "
-                            + String.join(", ", DEMO_BUCKETS) + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
-                            + " (development default, shown once: it is not printed again;"
-                            + " provision real accounts with MEDIAPURGE_SEED)");
-                }
-            }
-        });
-    }
-
-    private static String random(int length) {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-        }
-        return out.toString();
     }
 }

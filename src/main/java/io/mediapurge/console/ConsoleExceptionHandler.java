@@ -42,6 +42,16 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
         super(wrapped);
     }
 
+    /** The database did not answer (down, unreachable, the pool gave up): the page can say so. */
+    static boolean fromTheDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof jakarta.persistence.PersistenceException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void handle() {
         Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
@@ -69,7 +79,7 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
                                 + " replayed from another session)" + (source == null ? "" : "; it named " + source));
             }
         } else {
-            problem = "failed";
+            problem = fromTheDatabase(failure) ? "database" : "failed";
             LOG.log(Level.WARNING, "console page " + request.getRequestURI() + " failed", failure);
         }
         try {

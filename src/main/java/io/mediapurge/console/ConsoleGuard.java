@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ConsoleGuard {
 
-    public enum Permission { LAUNCH, STEER, READ }
+    public enum Permission { LAUNCH, STEER, READ, ADMIN }
 
     @Inject
     ConsoleCaller caller;
@@ -26,6 +26,7 @@ public class ConsoleGuard {
             case LAUNCH -> caller.isLaunching();
             case STEER -> caller.isSteering();
             case READ -> caller.getName() != null;
+            case ADMIN -> caller.isAdmin();
         };
         if (!allowed) {
             String why = permission == Permission.LAUNCH && caller.isSteering()

@@ -4,13 +4,14 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
+import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.RunHistory;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Dashboard: requests by outcome, running executions (polled), throughput of recent runs, latest failed runs. */
+/** Dashboard: requests by outcome, running executions (polled), throughput of recent runs, latest failed runs and FAILED items. */
 @Named
 @ViewScoped
 public class DashboardBean implements Serializable {
@@ -19,6 +20,18 @@ public class DashboardBean implements Serializable {
 
     @Inject
     transient RunHistory history;
+
+    @Inject
+    transient Submissions submissions;
+
+    /** A FAILED item as the dashboard lists it. */
+    public record FailedItemRow(long submissionId, Submissions.Item item) {
+        public long getSubmissionId() { return submissionId; }
+        public Submissions.Item getItem() { return item; }
+        public String getCompleted() { return item.completedAt() == null ? "" : ConsoleText.time(item.completedAt().toInstant()); }
+    }
+
+    private transient List<FailedItemRow> failedItems;
 
     public Map<String, Long> getTotals() {
         return history.outcomeTotals();
@@ -30,6 +43,13 @@ public class DashboardBean implements Serializable {
 
     public List<RunRow> getFailed() {
         return history.page("FAILED", null, null, false, 0, 5).runs().stream().map(RunRow::new).toList();
+    }
+
+    public List<FailedItemRow> getFailedItems() {
+        if (failedItems == null) {
+            failedItems = submissions.latestFailed(10).stream().map(f -> new FailedItemRow(f.submissionId(), f.item())).toList();
+        }
+        return failedItems;
     }
 
     /** Items per second of the latest 20 runs, oldest first, as a Chart.js line chart. */

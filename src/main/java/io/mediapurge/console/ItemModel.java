@@ -10,14 +10,18 @@ import org.primefaces.model.SortMeta;
 
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.service.PurgeService;
 import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.enterprise.inject.spi.CDI;
 
 /**
- * A submission's items, one database page at a time (Submissions.items), optionally of one
- * outcome and reason; the titles of a page's assets come in one registry query.
+ * A submission's items, one database page at a time, optionally of one outcome and reason; the
+ * titles of a page's assets come in one registry query. Unfiltered, the items come in the order
+ * received, by a range of their numbers (Submissions.itemsInOrderReceived), so any page of a
+ * million costs the same; filtered, a page of Submissions.items. The totals the submission's
+ * summary counted already are not counted again.
  */
 public class ItemModel extends LazyDataModel<ItemRow> {
 
@@ -26,6 +30,8 @@ public class ItemModel extends LazyDataModel<ItemRow> {
     private final long submissionId;
     private Outcome outcome;
     private String reason;
+    private long itemCount;
+    private Map<Outcome, Long> counts = Map.of();
     private long lastTotal = -1;
 
     ItemModel(long submissionId, Outcome outcome) {
@@ -39,28 +45,49 @@ public class ItemModel extends LazyDataModel<ItemRow> {
         lastTotal = -1;
     }
 
-    /** The next count asks the database again (the run moved on). */
-    void forgetCount() {
+    /** What the submission's summary says now: its size and its counts per outcome (the run moved on). */
+    void known(long itemCount, Map<Outcome, Long> counts) {
+        this.itemCount = itemCount;
+        this.counts = Map.copyOf(counts);
         lastTotal = -1;
     }
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        if (lastTotal < 0) {
-            lastTotal = submissions().items(submissionId, outcome, reason, 1, 1).total();
+        return (int) Math.min(Integer.MAX_VALUE, total());
+    }
+
+    private long total() {
+        if (reason == null) {
+            return outcome == null ? itemCount : counts.getOrDefault(outcome, 0L);
         }
-        return (int) Math.min(Integer.MAX_VALUE, lastTotal);
+        if (lastTotal < 0) {
+            lastTotal = purges().items(submissionId, outcome, reason, 1, 1).total();
+        }
+        return lastTotal;
     }
 
     @Override
     public List<ItemRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
         int size = Math.max(1, Math.min(Submissions.MAX_PAGE_SIZE, pageSize));
-        Submissions.ItemPage page = submissions().items(submissionId, outcome, reason, first / size + 1, size);
-        lastTotal = page.total();
-        setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
-        List<String> ids = page.items().stream().map(Submissions.Item::mediaId).filter(Objects::nonNull).distinct().toList();
+        List<Submissions.Item> items = null;
+        if (outcome == null && reason == null) {
+            items = purges().itemsInOrderReceived(submissionId, first, size);
+            if (items.size() < Math.min(size, itemCount - first)) {
+                items = null; // requests stored without numbers: paged as filtered ones are
+            }
+        }
+        if (items == null) {
+            Submissions.ItemPage page = purges().items(submissionId, outcome, reason, first / size + 1, size);
+            items = page.items();
+            if (reason != null) {
+                lastTotal = page.total();
+            }
+        }
+        setRowCount((int) Math.min(Integer.MAX_VALUE, total()));
+        List<String> ids = items.stream().map(Submissions.Item::mediaId).filter(Objects::nonNull).distinct().toList();
         Map<String, MediaAsset> assets = ids.isEmpty() ? Map.of() : CDI.current().select(MediaRegistry.class).get().byMediaIds(ids);
-        return page.items().stream().map(i -> ItemRow.of(i, i.mediaId() == null || !assets.containsKey(i.mediaId()) ? null
+        return items.stream().map(i -> ItemRow.of(i, i.mediaId() == null || !assets.containsKey(i.mediaId()) ? null
                 : assets.get(i.mediaId()).getTitle())).toList();
     }
 
@@ -69,7 +96,7 @@ public class ItemModel extends LazyDataModel<ItemRow> {
         return String.valueOf(row.id());
     }
 
-    private static Submissions submissions() {
-        return CDI.current().select(Submissions.class).get();
+    private static PurgeService purges() {
+        return CDI.current().select(PurgeService.class).get();
     }
 }

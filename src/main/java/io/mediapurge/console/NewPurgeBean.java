@@ -11,7 +11,7 @@ import java.util.List;
 import org.primefaces.model.file.UploadedFile;
 
 import io.mediapurge.purge.SelectorCsv;
-import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.SubmissionIntake;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
@@ -30,6 +30,9 @@ public class NewPurgeBean implements Serializable {
     @Inject
     transient PurgeLauncher launcher;
 
+    /** The flash entry another page (the registry's "Purge these") leaves the selectors to paste in. */
+    static final String PREFILLED_SELECTORS = "prefilledSelectors";
+
     private String selectors;
     private transient UploadedFile upload;
     private boolean physical = true;
@@ -39,7 +42,15 @@ public class NewPurgeBean implements Serializable {
     private long kept;
     private long duplicates;
     private long rejected;
-    private List<Submissions.LineError> errors = List.of();
+    private List<SubmissionIntake.LineError> errors = List.of();
+
+    @jakarta.annotation.PostConstruct
+    void prefill() {
+        Object given = FacesContext.getCurrentInstance().getExternalContext().getFlash().get(PREFILLED_SELECTORS);
+        if (given instanceof String text) {
+            selectors = text;
+        }
+    }
 
     /** The form starts with the server's default partition count (MEDIAPURGE_PURGE_PARTITIONS). */
     @PostConstruct
@@ -61,7 +72,7 @@ public class NewPurgeBean implements Serializable {
             message(FacesMessage.SEVERITY_ERROR, e.getMessage());
             return null;
         }
-        Submissions.Receipt receipt = launched.receipt();
+        SubmissionIntake.Receipt receipt = launched.receipt();
         submissionId = receipt.submissionId();
         kept = receipt.items();
         duplicates = receipt.duplicates();
@@ -102,5 +113,5 @@ public class NewPurgeBean implements Serializable {
     public long getKept() { return kept; }
     public long getDuplicates() { return duplicates; }
     public long getRejected() { return rejected; }
-    public List<Submissions.LineError> getErrors() { return errors; }
+    public List<SubmissionIntake.LineError> getErrors() { return errors; }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.ExecutionStats;
 import io.mediapurge.purge.batch.PurgeJobs;
 import io.mediapurge.purge.batch.RunHistory;
+import io.mediapurge.purge.service.PurgeService;
 
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -27,7 +27,7 @@ public class RunBean implements Serializable {
     private static final Set<BatchStatus> RUNNING = Set.of(BatchStatus.STARTING, BatchStatus.STARTED);
 
     @Inject
-    transient PurgeJobs jobs;
+    transient PurgeService purges;
 
     @Inject
     transient ExecutionStats stats;
@@ -36,38 +36,43 @@ public class RunBean implements Serializable {
     transient RunHistory history;
 
     @Inject
-    transient Submissions submissions;
-
-    @Inject
     transient ConsoleGuard guard;
 
     private Long id;
     private transient JobExecution execution;
+    /** The status as read before the figures: a run shown ended shows every chunk it committed. */
+    private BatchStatus status;
     private transient ExecutionStats.Figures figures;
     private boolean missing;
 
+    /**
+     * Reads the run again. The batch runtime may hand out the live execution object of a run in
+     * progress, whose status moves on by itself: the page shows the status read here, before the
+     * figures, never a later one beside older figures (which once froze a finished run's page at
+     * the figures of its first moments, the poll having stopped at the end status).
+     */
     public void load() {
         if (id == null) {
             missing = true;
             return;
         }
         try {
-            execution = jobs.execution(id);
+            execution = purges.run(id);
+            status = execution.getBatchStatus();
             missing = !PurgeJobs.JOB.equals(execution.getJobName());
             figures = stats.of(id).orElse(null);
         } catch (PurgeJobs.Refused e) {
             missing = true;
+            execution = null;
+            status = null;
+            figures = null;
         }
     }
 
     public String restart() {
         guard.require(ConsoleGuard.Permission.STEER, "RESTART_RUN", "execution " + id);
         try {
-            long restarted = jobs.restart(id);
-            Long submission = getSubmissionId();
-            if (submission != null) {
-                submissions.recordExecution(submission, restarted);
-            }
+            long restarted = purges.restart(id);
             guard.done("RESTART_RUN", "execution " + id, "new execution " + restarted);
             return "/console/run.xhtml?faces-redirect=true&id=" + restarted;
         } catch (PurgeJobs.Refused e) {
@@ -78,7 +83,7 @@ public class RunBean implements Serializable {
     public String stop() {
         guard.require(ConsoleGuard.Permission.STEER, "STOP_RUN", "execution " + id);
         try {
-            jobs.stop(id);
+            purges.stop(id);
             guard.done("STOP_RUN", "execution " + id, null);
         } catch (PurgeJobs.Refused e) {
             return refused("STOP_RUN", e);
@@ -90,7 +95,7 @@ public class RunBean implements Serializable {
     public String abandon() {
         guard.require(ConsoleGuard.Permission.STEER, "ABANDON_RUN", "execution " + id);
         try {
-            jobs.abandon(id);
+            purges.abandon(id);
             guard.done("ABANDON_RUN", "execution " + id, null);
         } catch (PurgeJobs.Refused e) {
             return refused("ABANDON_RUN", e);
@@ -107,24 +112,29 @@ public class RunBean implements Serializable {
     }
 
     public BatchStatus getStatus() {
-        return execution == null ? null : execution.getBatchStatus();
+        return status;
     }
 
     public boolean isStoppable() {
-        return execution != null && RUNNING.contains(execution.getBatchStatus());
+        return status != null && RUNNING.contains(status);
     }
 
     public boolean isRestartable() {
-        return execution != null && (execution.getBatchStatus() == BatchStatus.FAILED || execution.getBatchStatus() == BatchStatus.STOPPED);
+        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
     }
 
+    /** Only a run that could still be restarted is worth retiring: a finished one has nothing left to give up. */
     public boolean isAbandonable() {
-        return execution != null && !RUNNING.contains(execution.getBatchStatus()) && execution.getBatchStatus() != BatchStatus.STOPPING
-                && execution.getBatchStatus() != BatchStatus.ABANDONED;
+        return isRestartable();
     }
 
     public boolean isLive() {
-        return execution != null && (RUNNING.contains(execution.getBatchStatus()) || execution.getBatchStatus() == BatchStatus.STOPPING);
+        return status != null && (RUNNING.contains(status) || status == BatchStatus.STOPPING);
+    }
+
+    /** Why the run ended, in words (nothing while it runs). */
+    public String getWhyItEnded() {
+        return status == null || isLive() ? null : ConsoleText.whyItEnded(status.name(), figures == null ? null : figures.endReason());
     }
 
     public Long getSubmissionId() {
@@ -154,7 +164,8 @@ public class RunBean implements Serializable {
     public String getEnded() { return execution == null ? "" : ConsoleText.time(execution.getEndTime()); }
     public String getExitStatus() { return execution == null ? null : execution.getExitStatus(); }
     public ExecutionStats.Figures getFigures() { return figures; }
-    public boolean isMissing() { return missing; }
+    /** No run to show: none was named, the number is not one, or no purge-media run has it (any more). */
+    public boolean isMissing() { return missing || status == null; }
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
 }

@@ -23,6 +23,10 @@ public record RunRow(RunHistory.Run run) implements Serializable {
     public long getFailed() { return run.failed(); }
     public String getItemsPerSecond() { return run.itemsPerSecond() == null ? "" : String.format("%.1f", run.itemsPerSecond()); }
     public String getEndReason() { return run.endReason(); }
+    /** Why it ended in words; nothing while it runs. */
+    public String getWhyItEnded() {
+        return ConsoleText.whyItEnded(run.batchStatus(), run.endReason());
+    }
     public long getItemCount() { return run.itemCount(); }
     /** Share of the submission's items read so far, 0 to 100. */
     public int getProgress() { return run.itemCount() == 0 ? 0 : (int) Math.min(100, run.read() * 100 / run.itemCount()); }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.SubmissionStatus;
 import io.mediapurge.purge.Submissions;
+import io.mediapurge.purge.service.PurgeService;
 
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -23,7 +24,7 @@ public class SubmissionBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Submissions submissions;
+    transient PurgeService purges;
 
     @Inject
     transient PurgeLauncher launcher;
@@ -49,22 +50,22 @@ public class SubmissionBean implements Serializable {
         if (id == null) {
             return;
         }
-        summary = submissions.accountOf(id).flatMap(account -> submissions.find(id, account)).orElse(null);
+        summary = purges.submission(id).orElse(null);
         if (summary != null && items == null) {
             items = new ItemModel(id, null);
             ignored = new ItemModel(id, Outcome.IGNORED);
             forbidden = new ItemModel(id, Outcome.FORBIDDEN);
+        }
+        if (summary != null) {
+            for (ItemModel model : List.of(items, ignored, forbidden)) {
+                model.known(summary.itemCount(), summary.counts());
+            }
         }
     }
 
     /** The live part of the page (status, counts) is read again while it polls. */
     public void refresh() {
         load();
-        if (items != null) {
-            items.forgetCount();
-            ignored.forgetCount();
-            forbidden.forgetCount();
-        }
     }
 
     public void applyFilter() {
@@ -107,7 +108,7 @@ public class SubmissionBean implements Serializable {
      */
     public String getBucketsForReal() {
         if (bucketsForReal == null) {
-            Submissions.ItemPage page = submissions.items(id, Outcome.WOULD_DELETE, null, 1, BUCKET_SAMPLE);
+            Submissions.ItemPage page = purges.items(id, Outcome.WOULD_DELETE, null, 1, BUCKET_SAMPLE);
             List<String> ids = page.items().stream().map(Submissions.Item::mediaId).filter(java.util.Objects::nonNull).toList();
             java.util.TreeSet<String> buckets = new java.util.TreeSet<>();
             registry.byMediaIds(ids).values().forEach(a -> a.getFiles().forEach(f -> buckets.add(f.getBucket())));

@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.mediapurge.signing.Hmac;
+
 
 /**
  * Recomputes the signature of a request, V1 ({@code OSS AK:sig}) or V4 ({@code OSS4-HMAC-SHA256}),
@@ -119,7 +119,7 @@ final class SignatureCheck {
         }
         String stringToSign = v1StringToSign(request);
         String expected = Base64.getEncoder().encodeToString(
-                hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), stringToSign));
+                Hmac.of(Hmac.SHA1, secret.getBytes(StandardCharsets.UTF_8), stringToSign));
         return constantTimeEquals(expected, credential.substring(colon + 1).trim()) ? Verdict.accepted("V1")
                 : Verdict.refused("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                         + "signature you provided. Check your key and signing method.");
@@ -203,11 +203,11 @@ final class SignatureCheck {
         String canonicalRequest = v4CanonicalRequest(request, additional);
         String stringToSign = "OSS4-HMAC-SHA256\n" + time + "\n" + scope[1] + "/" + scope[2] + "/oss/aliyun_v4_request\n"
                 + HexFormat.of().formatHex(sha256(canonicalRequest));
-        byte[] key = hmac("HmacSHA256", ("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), scope[1]);
-        key = hmac("HmacSHA256", key, scope[2]);
-        key = hmac("HmacSHA256", key, "oss");
-        key = hmac("HmacSHA256", key, "aliyun_v4_request");
-        String expected = HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
+        byte[] key = Hmac.of(Hmac.SHA256, ("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), scope[1]);
+        key = Hmac.of(Hmac.SHA256, key, scope[2]);
+        key = Hmac.of(Hmac.SHA256, key, "oss");
+        key = Hmac.of(Hmac.SHA256, key, "aliyun_v4_request");
+        String expected = HexFormat.of().formatHex(Hmac.of(Hmac.SHA256, key, stringToSign));
         return constantTimeEquals(expected, signature.trim()) ? Verdict.accepted("V4")
                 : Verdict.refused("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                         + "signature you provided. Check your key and signing method.");
@@ -268,16 +268,6 @@ final class SignatureCheck {
             return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             return null;
-        }
-    }
-
-    private static byte[] hmac(String algorithm, byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key, algorithm));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

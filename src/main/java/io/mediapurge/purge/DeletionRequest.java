@@ -67,6 +67,10 @@ public class DeletionRequest {
     @Column(name = "selector_digest", updatable = false, length = 64)
     private String selectorDigest;
 
+    /** The request's number within its submission, 1 to n in the order received; null for DeleteMediaInfos calls. */
+    @Column(name = "item_no", updatable = false)
+    private Long itemNo;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -84,10 +88,11 @@ public class DeletionRequest {
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    /** A request of a submission that holds each selector once. */
-    static DeletionRequest unique(PurgeSubmission submission, Selector selector) {
+    /** The {@code itemNo}-th request of a submission that holds each selector once. */
+    static DeletionRequest unique(PurgeSubmission submission, Selector selector, long itemNo) {
         DeletionRequest request = new DeletionRequest(submission, selector.text(), selector.type());
         request.selectorDigest = selector.digest();
+        request.itemNo = itemNo;
         return request;
     }
 
@@ -129,4 +134,5 @@ public class DeletionRequest {
     public Long getJobExecutionId() { return jobExecutionId; }
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getCompletedAt() { return completedAt; }
+    public Long getItemNo() { return itemNo; }
 }

@@ -20,6 +20,7 @@ import io.mediapurge.cluster.ServerInstance;
 import io.mediapurge.purge.Selector;
 import io.mediapurge.purge.SubmissionSource;
 import io.mediapurge.purge.SubmissionStatus;
+import io.mediapurge.purge.SubmissionIntake;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.PurgeJobs;
 
@@ -77,6 +78,9 @@ public class RuleFiring {
 
     @Inject
     Submissions submissions;
+
+    @Inject
+    SubmissionIntake intake;
 
     @Inject
     PurgeJobs jobs;
@@ -238,10 +242,10 @@ public class RuleFiring {
     private Fired materialise(Claim claim, Instant now) throws IOException {
         PurgeRule rule = self.rule(claim.ruleId());
         MatchStream stream = new MatchStream(claim, rule, now);
-        Submissions.Request request = new Submissions.Request(SubmissionSource.RULE,
+        SubmissionIntake.Request request = new SubmissionIntake.Request(SubmissionSource.RULE,
                 PrincipalRef.parse(rule.actsAsRef()).orElseThrow(), "rule/" + rule.getId() + " " + rule.getName(),
                 rule.isDeletePhysicalFiles(), rule.isDryRun());
-        Submissions.Receipt receipt = submissions.receive(request, stream,
+        SubmissionIntake.Receipt receipt = intake.receive(request, stream,
                 submissionId -> self.link(submissionId, claim.ruleId(), claim.fireId()));
         if (receipt.submissionId() == null) {
             return self.end(claim.fireId(), RuleFire.State.FIRED, "nothing matched", 0L, false);
@@ -361,11 +365,11 @@ public class RuleFiring {
     public void discardLeftovers(long fireId) {
         for (Object id : em.createNativeQuery("SELECT id FROM purge_submission WHERE rule_fire_id = ?").setParameter(1, fireId)
                 .getResultList()) {
-            submissions.discard(((Number) id).longValue());
+            intake.discard(((Number) id).longValue());
         }
     }
 
-    /** Runs inside the transaction that opens the submission (see {@link Submissions#receive}). */
+    /** Runs inside the transaction that opens the submission (see {@link SubmissionIntake#receive}). */
     @Transactional
     public void link(long submissionId, long ruleId, long fireId) {
         em.createNativeQuery("UPDATE purge_submission SET rule_id = ?, rule_fire_id = ? WHERE id = ?")
@@ -394,7 +398,7 @@ public class RuleFiring {
                 .executeUpdate();
         if (held == 0) {
             // Taken over while this server read the matches: the new holder makes the submission again.
-            submissions.discard(submissionId);
+            intake.discard(submissionId);
             throw new ClaimLost(fireId);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.mediapurge.purge.service.PurgeService;
 import io.mediapurge.access.Account;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.access.RamUser;
@@ -29,7 +30,7 @@ import jakarta.transaction.Transactional;
 public class Rules {
 
     public static final long MAX_ITEMS = 10_000_000;
-    public static final int MAX_PARTITIONS = 16;
+    public static final int MAX_PARTITIONS = PurgeService.MAX_PARTITIONS;
     public static final int MAX_AGE_DAYS = 36_500;
     public static final int NEXT_FIRES = 5;
     public static final int PREVIEW_IDS = 20;

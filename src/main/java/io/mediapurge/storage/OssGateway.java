@@ -35,6 +35,10 @@ import com.aliyun.oss.model.ObjectMetadata;
  *
  * <p>Every request runs under {@link RetryPolicy}: the SDK's own retries are off (it never
  * retries DeleteMultipleObjects anyway), so each gateway call has one budget and one deadline.
+ *
+ * <p>One file although over 300 lines: every request to OSS, whatever it does, goes through the
+ * same client, retry budget and counters held here; the URL and error rules live beside it
+ * ({@link OssUrl}, {@link OssError}, {@link RetryPolicy}).
  */
 public final class OssGateway implements AutoCloseable {
 

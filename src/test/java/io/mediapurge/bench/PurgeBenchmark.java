@@ -194,6 +194,7 @@ public final class PurgeBenchmark {
         }
         report.note("Server CPU seconds per 10 000 requests: the server process's user and system time (/proc/PID/stat)"
                 + " from just before a run to its end, every thread included (the HTTP polls of the harness too), per 10 000 requests.");
+        new ConsolePaging(baseUri(), database, report, this::log).run();
     }
 
     /** The server's partition count when nobody sets one: the benchmark leaves MEDIAPURGE_PURGE_PARTITIONS unset. */
@@ -541,6 +542,7 @@ public final class PurgeBenchmark {
         serverEnv.put("MEDIAPURGE_OSS_ENDPOINT", oss.url().toString());
         serverEnv.put("MEDIAPURGE_OSS_ACCESS_KEY_ID", OSS_KEY_ID);
         serverEnv.put("MEDIAPURGE_OSS_ACCESS_KEY_SECRET", OSS_KEY_SECRET);
+        serverEnv.put("MEDIAPURGE_ADMIN_PASSWORD", ConsolePaging.ADMIN_PASSWORD);
         serverPort = MediaPurgeProcess.freePort();
         int port = serverPort;
         log("starting " + settings.jar() + " " + String.join(" ", settings.appJvmOptions()) + " on port " + port

@@ -60,7 +60,8 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition); // a re-rendered element is looked up again
     }
 
     void awaitText(String id, String text, Duration timeout) {
@@ -115,6 +116,10 @@ final class Browser implements AutoCloseable {
 
     String errorMessages() {
         return String.join(" ", driver.findElements(By.cssSelector(".ui-messages-error")).stream().map(WebElement::getText).toList());
+    }
+
+    String infoMessages() {
+        return String.join(" ", driver.findElements(By.cssSelector(".ui-messages-info")).stream().map(WebElement::getText).toList());
     }
 
     /** Waits until the browser has written a whole file whose name ends with {@code suffix}. */

@@ -46,6 +46,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import com.aliyun.oss.OSS;
 
+import io.mediapurge.testing.JsonAnswer;
 import io.mediapurge.testing.OperatorCalls;
 import io.mediapurge.testing.SuiteOss;
 
@@ -117,6 +118,7 @@ class ConsoleIT {
 
         // 1. the run reaches COMPLETED, and the page follows it without a reload
         b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+        String submissionId = new URL(b.driver.getCurrentUrl()).getQuery().replaceAll(".*id=(\\d+).*", "$1");
         b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
         // 2. counts per outcome
         assertEquals("2", b.byId("count-DELETED").getText());
@@ -162,6 +164,18 @@ class ConsoleIT {
         b.byId("navRuns").click();
         b.await(Duration.ofSeconds(10), d -> !b.rows("runsForm:runs").isEmpty());
         b.screenshot("08-runs");
+
+        // 8. the Submissions list shows it with what its run decided, and leads to it
+        b.byId("navSubmissions").click();
+        b.await(Duration.ofSeconds(10), d -> !b.rows("subsForm:submissions").isEmpty());
+        List<String> listed = b.rows("subsForm:submissions").stream().filter(r -> r.get(0).equals(submissionId)).findFirst()
+                .orElseThrow(() -> new AssertionError("submission " + submissionId + " not listed: " + b.rows("subsForm:submissions")));
+        assertEquals(List.of("COMPLETED", "6", "2", "2", "2", "0", "0"), List.of(listed.get(1), listed.get(4), listed.get(5),
+                listed.get(6), listed.get(7), listed.get(8), listed.get(9)), listed::toString);
+        b.screenshot("08b-submissions");
+        b.driver.findElement(By.linkText(submissionId)).click();
+        b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/console/submission.xhtml?id=" + submissionId));
+        assertEquals("COMPLETED", b.byId("status").getText());
         b.signOut();
     }
 
@@ -208,6 +222,17 @@ class ConsoleIT {
         b.driver.manage().addCookie(new Cookie("JSESSIONID", after.getValue(), "/"));
         b.open("console/dashboard.xhtml");
         b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("login.xhtml"));
+    }
+
+    /** The session cookie is HttpOnly and, over the suite's plain HTTP, not Secure (so a local run keeps its session). */
+    @Test
+    void theSessionCookieIsHttpOnlyAndOverPlainHttpNotSecure() throws Exception {
+        HttpResponse<String> plain = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                new URL(base, "login.xhtml").toURI()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = plain.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + plain.headers()));
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertFalse(cookie.contains("Secure"), cookie);
     }
 
     /** Stories 2 and 7: a dry run deletes nothing, its items export to CSV and Excel, then Run it for real deletes after a confirmation. */
@@ -336,12 +361,18 @@ class ConsoleIT {
         } finally {
             SuiteOss.clearFaults();
         }
+        // read the ended run from a page of its own, not from a poll's answer still arriving
+        b.driver.navigate().refresh();
+        b.awaitText("status", "FAILED", Duration.ofSeconds(20));
         long deletedBefore = Long.parseLong(b.byId("deleted").getText());
         assertTrue(deletedBefore < n, "the run failed before the end: " + deletedBefore);
         assertEquals("0", b.byId("failed").getText());
         runPath = new URL(b.driver.getCurrentUrl()).getFile().substring(1);
         assertEquals("FAILED", b.byId("status").getText());
         assertEquals(1, b.allById("run:restart").size());
+        // why it ended: OSS was unavailable, and what to do about it
+        String why = b.byId("run:endReason").getText();
+        assertTrue(why.startsWith("OSS is unavailable (") && why.contains("restart when OSS is back"), why);
         b.screenshot("14-run-failed");
         String adminViewState = b.driver.findElement(By.cssSelector("form[id='run'] input[name='jakarta.faces.ViewState']")).getAttribute("value");
 
@@ -374,8 +405,11 @@ class ConsoleIT {
         b.await(Duration.ofSeconds(20), d -> !d.getCurrentUrl().endsWith(runPath));
         b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
         b.screenshot("16-run-restarted-completed");
-        // the restart does what was left, nothing twice, nothing FAILED
-        assertEquals("0", b.byId("failed").getText());
+        // the restart's own figures, on the page that followed it live: it read and deleted what was left, nothing
+        // twice, nothing FAILED (the page once stopped following at the end status with the figures of its start)
+        b.awaitText("read", String.valueOf(n - deletedBefore), Duration.ofSeconds(10));
+        b.awaitText("deleted", String.valueOf(n - deletedBefore), Duration.ofSeconds(10));
+        b.awaitText("failed", "0", Duration.ofSeconds(10));
         assertEquals(2, b.rows("run:timeline").size());
         b.byId("run:submissionLink").click();
         b.awaitText("status", "COMPLETED", Duration.ofSeconds(20));
@@ -393,6 +427,60 @@ class ConsoleIT {
         assertTrue(b.allById("run:restart").isEmpty() && b.allById("run:stop").isEmpty() && b.allById("run:abandon").isEmpty());
         assertTrue(b.allById("navNewPurge").isEmpty());
         b.screenshot("17-viewer-run");
+        b.signOut();
+    }
+
+    /**
+     * An item OSS keeps refusing ends FAILED and the run goes on: the dashboard lists it with its
+     * reason beside the latest runs; a run that does not exist (or was removed from the job history)
+     * shows a plain message, as does a page that fails.
+     */
+    @Test
+    void theDashboardNamesTheLatestFailedItemsAndAVanishedRunIsSaidSo() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String kept = hex("a1"), refused = hex("a2");
+        putObjects(BUCKET, "console/" + run + "/kept.mp4", "console/" + run + "/refused.mp4");
+        register(ALPHA_ROOT_KEY, ALPHA_ROOT_SECRET, asset(ALPHA, kept, "Deleted fine", "oss://" + BUCKET + "/console/" + run + "/kept.mp4"),
+                asset(ALPHA, refused, "OSS refuses it", "oss://" + BUCKET + "/console/" + run + "/refused.mp4"));
+        Browser b = browser();
+        b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        assertEquals(200, SuiteOss.faults("key-failure AccessDenied " + BUCKET + "/console/" + run + "/refused.mp4"));
+        try {
+            b.open("console/new-purge.xhtml");
+            b.type("purge:selectors", String.join("\n", kept, refused));
+            b.byId("purge:start").click();
+            b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+            b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        } finally {
+            SuiteOss.clearFaults();
+        }
+        assertEquals("1", b.byId("count-DELETED").getText());
+        assertEquals("1", b.byId("count-FAILED").getText());
+        String submissionId = new URL(b.driver.getCurrentUrl()).getQuery().replaceAll(".*id=(\\d+).*", "$1");
+
+        // 1. the dashboard's latest FAILED items: the refused selector, with OSS's reason, linked to its submission
+        b.byId("navDashboard").click();
+        b.await(Duration.ofSeconds(10), d -> !b.rows("dash:failedItems").isEmpty());
+        List<String> failed = b.rows("dash:failedItems").get(0);
+        assertEquals(List.of(submissionId, refused, "AccessDenied"), failed.subList(0, 3), failed::toString);
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'end'})", b.byId("dash:failedItems"));
+        b.screenshot("09-dashboard-failed-items");
+
+        // 2. a run that does not exist: a plain message, no stack trace, a way on
+        b.open("console/run.xhtml?id=987654321");
+        assertTrue(b.byId("runMissing").getText().startsWith("There is no purge run #987654321"), b.byId("runMissing").getText());
+        assertTrue(b.driver.findElements(By.id("run:status")).isEmpty());
+        b.open("console/run.xhtml?id=not-a-number");
+        assertTrue(b.byId("runMissing").isDisplayed());
+        b.open("console/submission.xhtml?id=987654321");
+        assertTrue(b.byId("submissionMissing").getText().startsWith("There is no purge submission"));
+        b.screenshot("09b-run-missing");
+        // 3. a page that is not there at all: the console's plain error page
+        b.open("console/no-such-page.xhtml");
+        assertFalse(b.driver.getPageSource().contains("Exception"), b.driver.getPageSource());
+        assertTrue(b.driver.getTitle().contains("MediaPurge"), b.driver.getTitle());
+        b.screenshot("09c-error-page");
+        b.open("console/dashboard.xhtml");
         b.signOut();
     }
 
@@ -446,6 +534,9 @@ class ConsoleIT {
         int row = rowOf(b, name);
         assertTrue(b.rows("rules:ruleList").get(row).get(2).contains(description), b.rows("rules:ruleList")::toString);
 
+        String adminViewState = b.driver.findElement(By.cssSelector("form[id='rules'] input[name='jakarta.faces.ViewState']"))
+                .getAttribute("value");
+
         // 4. run now: its fire is listed, with the submission it made, which purges the two assets
         b.clickAndConfirm("rules:ruleList:" + row + ":runNow");
         b.await(Duration.ofSeconds(20), d -> !d.findElements(By.cssSelector("[id$=':submissionLink']")).isEmpty());
@@ -470,9 +561,28 @@ class ConsoleIT {
         b.screenshot("21-schedule-viewer");
         b.signOut();
 
-        // 6. the admin deletes the rule (after a confirmation), so it fires no more
+        // 6. a viewer's session replaying the admin's Run now form is refused (and audited); its own view has no Run now to name
+        FormSession viewer = FormSession.signIn(base, CONSOLE_VIEWER, CONSOLE_VIEWER_PASSWORD);
+        String runNow = "rules:ruleList:" + row + ":runNow";
+        HttpResponse<String> forged = viewer.ajax("console/schedules.xhtml", "rules", runNow, adminViewState);
+        assertTrue(forged.body().contains("error.xhtml?problem=expired"), forged.body());
+        String viewerPage = viewer.get("console/schedules.xhtml").body();
+        assertFalse(viewerPage.contains("id=\"" + runNow + "\""), "the viewer's page has no Run now");
+        viewer.ajax("console/schedules.xhtml", "rules", runNow, FormSession.viewState(viewerPage));
+
+        // 7. the refusal is in the audit log, and nothing ran for the viewer; the admin deletes the rule (after a
+        // confirmation), so it fires no more
         browser(); // the same browser, its cookies cleared
         b.signIn(CONSOLE_OPS_ADMIN, CONSOLE_OPS_ADMIN_PASSWORD);
+        b.open("console/schedules.xhtml");
+        b.open("console/audit.xhtml");
+        b.type("auditForm:search", CONSOLE_VIEWER);
+        b.byId("auditForm:searchButton").click();
+        b.await(Duration.ofSeconds(10), d -> b.rows("auditForm:events").stream()
+                .anyMatch(r -> r.get(4).equals("POSTBACK") && r.get(5).contains("/console/schedules.xhtml") && r.get(6).equals("refused")));
+        assertTrue(b.rows("auditForm:events").stream().noneMatch(r -> r.get(4).equals("RUN_RULE") && r.get(6).equals("allowed")),
+                b.rows("auditForm:events")::toString);
+        b.screenshot("21b-audit-refused-schedule-postback");
         b.open("console/schedules.xhtml");
         b.clickAndConfirm("rules:ruleList:" + rowOf(b, name) + ":delete");
         b.await(Duration.ofSeconds(10), d -> rowOf(b, name) < 0);
@@ -521,7 +631,7 @@ class ConsoleIT {
         HttpResponse<String> response = new OperatorCalls(base, key, secret).post("/api/v1/media:import", "application/x-ndjson",
                 String.join("\n", lines));
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().contains("\"imported\":" + lines.length), response.body());
+        assertEquals(lines.length, JsonAnswer.of(response).getInt("imported"), response.body());
     }
 
     static void putObjects(String bucket, String... keys) {

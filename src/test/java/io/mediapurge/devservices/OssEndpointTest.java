@@ -134,7 +134,7 @@ class OssEndpointTest {
 
         byte[] hugeDelete = new byte[OssEndpoint.MAX_DELETE_BODY_BYTES + 1];
         RawRequest.Answer refused = signed("POST", "/photos/?delete", "photos", null, "delete", hugeDelete,
-                Map.of("Content-MD5", OssEndpoint.base64Md5(hugeDelete)));
+                Map.of("Content-MD5", OssOperations.base64Md5(hugeDelete)));
         assertEquals(400, refused.status(), refused.body());
         assertTrue(refused.body().contains("<Code>EntityTooLarge</Code>"), refused.body());
     }

@@ -27,11 +27,14 @@ import jakarta.transaction.UserTransaction;
 @ExtendWith(ArquillianExtension.class)
 class SubmissionsIT {
 
-    static final Submissions.Request ROOT = new Submissions.Request(SubmissionSource.REST, new PrincipalRef(ALPHA, "root"),
+    static final SubmissionIntake.Request ROOT = new SubmissionIntake.Request(SubmissionSource.REST, new PrincipalRef(ALPHA, "root"),
             ALPHA + "/root", false, false);
 
     @Inject
     Submissions submissions;
+
+    @Inject
+    SubmissionIntake intake;
 
     @Inject
     CompletionReport report;
@@ -46,7 +49,7 @@ class SubmissionsIT {
     @Test
     void repeatsAcrossBatchesAreKeptOnce() throws Exception {
         String csv = IntStream.range(0, 1300).mapToObj(i -> "m%04d".formatted(i % 600)).collect(Collectors.joining("\n"));
-        Submissions.Receipt receipt = submissions.receive(ROOT, new SelectorCsv(new StringReader(csv)));
+        SubmissionIntake.Receipt receipt = intake.receive(ROOT, new SelectorCsv(new StringReader(csv)));
         assertEquals(600, receipt.items());
         assertEquals(700, receipt.duplicates());
         assertEquals(600L, em.createQuery("SELECT COUNT(d) FROM DeletionRequest d WHERE d.submission.id = :id", Long.class)
@@ -57,7 +60,7 @@ class SubmissionsIT {
     @Test
     void aCsvWithoutOneGoodLineLeavesNothingBehind() throws Exception {
         long before = em.createQuery("SELECT COUNT(s) FROM PurgeSubmission s", Long.class).getSingleResult();
-        Submissions.Receipt receipt = submissions.receive(ROOT, new SelectorCsv(new StringReader("\n" + "x".repeat(5000) + "\n")));
+        SubmissionIntake.Receipt receipt = intake.receive(ROOT, new SelectorCsv(new StringReader("\n" + "x".repeat(5000) + "\n")));
         assertNull(receipt.submissionId());
         assertEquals(2, receipt.rejected());
         assertEquals(before, em.createQuery("SELECT COUNT(s) FROM PurgeSubmission s", Long.class).getSingleResult());
@@ -65,7 +68,7 @@ class SubmissionsIT {
 
     @Test
     void retryFailedMakesANewSubmissionOfTheFailedItemsOnly() throws Exception {
-        long original = submissions.receive(ROOT, List.of(Selector.mediaId("r1"), Selector.mediaId("r2"),
+        long original = intake.receive(ROOT, List.of(Selector.mediaId("r1"), Selector.mediaId("r2"),
                 Selector.url("oss://alpha-media/r3.mp4"))).submissionId();
         tx.begin();
         for (DeletionRequest d : em.createQuery("SELECT d FROM DeletionRequest d WHERE d.submission.id = :id ORDER BY d.id",
@@ -75,7 +78,7 @@ class SubmissionsIT {
         }
         tx.commit();
 
-        Submissions.Receipt retry = submissions.retryFailed(original, new Submissions.Request(SubmissionSource.RETRY,
+        SubmissionIntake.Receipt retry = intake.retryFailed(original, new SubmissionIntake.Request(SubmissionSource.RETRY,
                 new PrincipalRef(ALPHA, "ops"), ALPHA + "/ops", true, false));
         assertEquals(2, retry.items());
         Submissions.Summary summary = submissions.find(retry.submissionId(), ALPHA).orElseThrow();
@@ -99,7 +102,7 @@ class SubmissionsIT {
 
     @Test
     void aSubmissionsRunsAreRecordedOnceEach() throws Exception {
-        long id = submissions.receive(ROOT, List.of(Selector.mediaId("e1"))).submissionId();
+        long id = intake.receive(ROOT, List.of(Selector.mediaId("e1"))).submissionId();
         submissions.recordExecution(id, 987_001L);
         submissions.recordExecution(id, 987_001L);
         submissions.recordExecution(id, 987_002L);

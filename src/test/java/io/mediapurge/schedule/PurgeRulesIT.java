@@ -31,6 +31,7 @@ import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.devservices.DevelopmentOssEndpoint;
 import io.mediapurge.devservices.OssEndpoint;
 import io.mediapurge.purge.SubmissionSource;
+import io.mediapurge.purge.SubmissionIntake;
 import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.PurgeJobs;
 import io.mediapurge.registry.FileRole;
@@ -70,6 +71,9 @@ class PurgeRulesIT {
 
     @Inject
     Submissions submissions;
+
+    @Inject
+    SubmissionIntake intake;
 
     @Inject
     DevelopmentOssEndpoint development;
@@ -268,8 +272,8 @@ class PurgeRulesIT {
                 NEW_YEAR, MissedFires.RUN_ONCE, true));
         Instant due = rule.nextFireAt().toInstant();
         RuleFiring.Claim claim = firing.claimDue(rule.id(), due, new ArrayList<>()).orElseThrow();
-        long leftover = submissions.open(new Submissions.Request(SubmissionSource.RULE, new PrincipalRef(ALPHA, "root"), "dead",
-                false, true), null, id -> firing.link(id, rule.id(), claim.fireId()));
+        long leftover = intake.open(new SubmissionIntake.Request(SubmissionSource.RULE, new PrincipalRef(ALPHA, "root"), "dead",
+                false, true), id -> firing.link(id, rule.id(), claim.fireId()));
         tx.begin();
         em.createNativeQuery("UPDATE rule_fire SET server = 'dead-server' WHERE id = ?1").setParameter(1, claim.fireId())
                 .executeUpdate();

@@ -8,9 +8,9 @@ import io.mediapurge.access.OperatorAction;
 import io.mediapurge.access.OperatorPermissions;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.api.ApiError;
-import io.mediapurge.purge.Submissions;
 import io.mediapurge.purge.batch.ExecutionStats;
 import io.mediapurge.purge.batch.PurgeJobs;
+import io.mediapurge.purge.service.PurgeService;
 import io.mediapurge.registry.ServiceRegion;
 
 import jakarta.batch.runtime.JobExecution;
@@ -42,10 +42,7 @@ import jakarta.ws.rs.core.Response;
 public class JobResource {
 
     @Inject
-    PurgeJobs jobs;
-
-    @Inject
-    Submissions submissions;
+    PurgeService purges;
 
     @Inject
     ExecutionStats stats;
@@ -56,20 +53,14 @@ public class JobResource {
     @GET
     public JsonObject executions(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         OperatorPermissions permissions = permissions(caller);
         permissions.require(OperatorAction.LIST_JOBS, permissions.anyJob(caller.principal().accountUid()));
-        int pageNumber = PurgeResource.number("page", page, 1, 1, Integer.MAX_VALUE);
-        int pageSize = PurgeResource.number("size", size, 20, 1, 200);
+        int pageNumber = QueryParameters.number("page", page, 1, 1, Integer.MAX_VALUE);
+        int pageSize = QueryParameters.number("size", size, 20, 1, 200);
         JsonArrayBuilder list = Json.createArrayBuilder();
-        for (long id : submissions.executionIdsOfAccount(caller.principal().accountUid(),
-                (int) Math.min(Integer.MAX_VALUE, (long) (pageNumber - 1) * pageSize), pageSize)) {
-            try {
-                list.add(json(jobs.execution(id)));
-            } catch (PurgeJobs.Refused gone) {
-                // recorded, but no longer in the job repository: nothing to show
-            }
-        }
+        purges.runsOfAccount(caller.principal().accountUid(),
+                (int) Math.min(Integer.MAX_VALUE, (long) (pageNumber - 1) * pageSize), pageSize).forEach(run -> list.add(json(run)));
         return Json.createObjectBuilder().add("requestId", caller.requestId()).add("page", pageNumber).add("size", pageSize)
                 .add("executions", list).build();
     }
@@ -77,7 +68,7 @@ public class JobResource {
     @GET
     @Path("{executionId}")
     public JsonObject execution(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         JobExecution execution = visible(executionId, caller);
         allowed(OperatorAction.GET_JOB, executionId, caller);
         return json(execution).add("requestId", caller.requestId()).build();
@@ -88,15 +79,14 @@ public class JobResource {
     @POST
     @Path("{executionId}/restart")
     public Response restart(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         Long submissionId = controllable(executionId, caller);
         OperatorPermissions permissions = allowed(OperatorAction.RESTART_JOB, executionId, caller);
         // The restarted run deletes with the submission's requester's permissions, not the caller's.
-        submissions.find(submissionId, caller.principal().accountUid())
+        purges.submission(submissionId, caller.principal().accountUid())
                 .flatMap(s -> PrincipalRef.parse(s.requester()))
                 .ifPresent(permissions::requireActingFor);
-        long restarted = refusedAsErrors(() -> jobs.restart(executionId));
-        submissions.recordExecution(submissionId, restarted);
+        long restarted = refusedAsErrors(() -> purges.restart(executionId));
         return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder().add("requestId", caller.requestId())
                 .add("executionId", restarted).add("restartOf", executionId).build()).build();
     }
@@ -106,14 +96,14 @@ public class JobResource {
     @POST
     @Path("{executionId}/stop")
     public Response stop(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         controllable(executionId, caller);
         allowed(OperatorAction.STOP_JOB, executionId, caller);
         refusedAsErrors(() -> {
-            jobs.stop(executionId);
+            purges.stop(executionId);
             return null;
         });
-        return Response.accepted(json(jobs.execution(executionId)).add("requestId", caller.requestId()).build()).build();
+        return Response.accepted(json(purges.run(executionId)).add("requestId", caller.requestId()).build()).build();
     }
 
     /** Retires a finished execution for good: 200, it can no longer be restarted. */
@@ -121,23 +111,23 @@ public class JobResource {
     @POST
     @Path("{executionId}/abandon")
     public JsonObject abandon(@PathParam("executionId") long executionId, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         controllable(executionId, caller);
         allowed(OperatorAction.ABANDON_JOB, executionId, caller);
         refusedAsErrors(() -> {
-            jobs.abandon(executionId);
+            purges.abandon(executionId);
             return null;
         });
-        return json(jobs.execution(executionId)).add("requestId", caller.requestId()).build();
+        return json(purges.run(executionId)).add("requestId", caller.requestId()).build();
     }
 
     private JobExecution visible(long executionId, OperatorCaller caller) {
-        JobExecution execution = refusedAsErrors(() -> jobs.execution(executionId));
+        JobExecution execution = refusedAsErrors(() -> purges.run(executionId));
         if (!PurgeJobs.JOB.equals(execution.getJobName())) {
             throw notFound(executionId);
         }
-        Long submissionId = submissionOf(execution);
-        if (submissionId == null || !submissions.accountOf(submissionId).map(caller.principal().accountUid()::equals).orElse(false)) {
+        Long submissionId = PurgeService.submissionOf(execution);
+        if (submissionId == null || !purges.accountOf(submissionId).map(caller.principal().accountUid()::equals).orElse(false)) {
             throw notFound(executionId);
         }
         return execution;
@@ -145,7 +135,7 @@ public class JobResource {
 
     /** The submission the run works for (a visible run always has one). */
     private Long controllable(long executionId, OperatorCaller caller) {
-        return submissionOf(visible(executionId, caller));
+        return PurgeService.submissionOf(visible(executionId, caller));
     }
 
     /** The caller's permissions, once they allow {@code action} on this execution of their account. */
@@ -157,16 +147,6 @@ public class JobResource {
 
     private OperatorPermissions permissions(OperatorCaller caller) {
         return OperatorPermissions.of(caller.principal(), region.id());
-    }
-
-    private static Long submissionOf(JobExecution execution) {
-        Properties parameters = execution.getJobParameters();
-        String id = parameters == null ? null : parameters.getProperty("submissionId");
-        try {
-            return id == null ? null : Long.valueOf(id);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** PurgeJobs' refusals in the error shape: unknown 404, not allowed now 409. */
@@ -188,7 +168,7 @@ public class JobResource {
                 .add("jobName", e.getJobName())
                 .add("batchStatus", String.valueOf(e.getBatchStatus()));
         text(json, "exitStatus", e.getExitStatus());
-        Long submissionId = submissionOf(e);
+        Long submissionId = PurgeService.submissionOf(e);
         if (submissionId == null) {
             json.addNull("submissionId");
         } else {

@@ -46,7 +46,7 @@ public class MediaImportResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject importMedia(InputStream ndjson, @Context ContainerRequestContext request) throws IOException {
-        OperatorCaller caller = (OperatorCaller) request.getProperty(OperatorSignatureFilter.CALLER);
+        OperatorCaller caller = OperatorCaller.of(request);
         PolicyEvaluator permissions = PolicyEvaluator.forPrincipal(caller.principal());
         Map<String, BucketGrants> grants = new HashMap<>();
         MediaImport.Report report = mediaImport.importLines(new InputStreamReader(ndjson, StandardCharsets.UTF_8),

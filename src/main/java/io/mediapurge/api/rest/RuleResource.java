@@ -3,8 +3,6 @@ package io.mediapurge.api.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Set;
 
 import io.mediapurge.access.OperatorAction;
 import io.mediapurge.access.OperatorPermissions;
@@ -12,23 +10,17 @@ import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.api.ApiError;
 import io.mediapurge.registry.ServiceRegion;
 import io.mediapurge.schedule.InvalidRule;
-import io.mediapurge.schedule.MissedFires;
 import io.mediapurge.schedule.RuleDefinition;
 import io.mediapurge.schedule.RuleFire;
 import io.mediapurge.schedule.RuleFiring;
 import io.mediapurge.schedule.RuleMatches;
-import io.mediapurge.schedule.RuleSelection;
 import io.mediapurge.schedule.Rules;
-import io.mediapurge.text.Echo;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,7 +39,8 @@ import jakarta.ws.rs.core.Response;
  * it), their fires, a run now, and {@code /api/v1/rules:preview} of a rule not saved. Each endpoint
  * needs its RAM action on {@code rule/ID} ({@code rule/*} to create, list and preview); a rule's
  * runs delete with the permissions of the RAM user it acts as, so saving, enabling or running a
- * rule that acts as someone else needs the same right as starting their submission.
+ * rule that acts as someone else needs the same right as starting their submission. The body is
+ * read by {@link RuleBody}, a rule written by {@link RuleJson}.
  */
 @Path("v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,13 +48,6 @@ public class RuleResource {
 
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_FIRES = 100;
-    private static final Set<String> FIELDS = Set.of("name", "actsAs", "cron", "timeZone", "select", "deletePhysicalFiles", "dryRun",
-            "maxItems", "partitions", "enabled", "missedFires");
-    /** What an answer adds; a rule read with GET can be sent back with PUT as it is. */
-    private static final Set<String> ANSWER_FIELDS = Set.of("requestId", "id", "description", "nextFires", "nextFireAt", "createdBy",
-            "createdAt", "updatedAt");
-    private static final Set<String> SELECT_FIELDS = Set.of("ownerUid", "bucket", "keyPrefix", "mediaType", "businessType",
-            "olderThanDays");
 
     @Inject
     Rules rules;
@@ -80,34 +66,34 @@ public class RuleResource {
     @Path("rules")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body, @Context ContainerRequestContext request) throws IOException {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         OperatorPermissions permissions = permissions(caller);
         String account = caller.principal().accountUid();
         permissions.require(OperatorAction.CREATE_RULE, permissions.anyRule(account));
-        RuleDefinition definition = definition(read(body), caller);
+        RuleDefinition definition = RuleBody.definition(read(body), caller);
         requireActingFor(permissions, definition);
         Rules.RuleView rule = valid(() -> rules.create(account, caller.principalRef(), definition));
         return Response.status(Response.Status.CREATED).header("Location", "/api/v1/rules/" + rule.id())
-                .entity(json(rule, caller)).build();
+                .entity(RuleJson.rule(rule, caller)).build();
     }
 
     @GET
     @Path("rules")
     public JsonObject list(@Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         OperatorPermissions permissions = permissions(caller);
         String account = caller.principal().accountUid();
         permissions.require(OperatorAction.LIST_RULES, permissions.anyRule(account));
         JsonArrayBuilder list = Json.createArrayBuilder();
-        rules.list(account).forEach(rule -> list.add(json(rule, null)));
+        rules.list(account).forEach(rule -> list.add(RuleJson.rule(rule, null)));
         return Json.createObjectBuilder().add("requestId", caller.requestId()).add("rules", list).build();
     }
 
     @GET
     @Path("rules/{id}")
     public JsonObject rule(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
-        return json(allowed(id, caller, OperatorAction.GET_RULE), caller);
+        OperatorCaller caller = OperatorCaller.of(request);
+        return RuleJson.rule(allowed(id, caller, OperatorAction.GET_RULE), caller);
     }
 
     @Audited(value = "UPDATE_RULE", target = "rule")
@@ -115,11 +101,11 @@ public class RuleResource {
     @Path("rules/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject update(@PathParam("id") long id, InputStream body, @Context ContainerRequestContext request) throws IOException {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         allowed(id, caller, OperatorAction.UPDATE_RULE);
-        RuleDefinition definition = definition(read(body), caller);
+        RuleDefinition definition = RuleBody.definition(read(body), caller);
         requireActingFor(permissions(caller), definition);
-        return json(valid(() -> rules.update(id, caller.principal().accountUid(), definition)).orElseThrow(() -> notFound(id)),
+        return RuleJson.rule(valid(() -> rules.update(id, caller.principal().accountUid(), definition)).orElseThrow(() -> notFound(id)),
                 caller);
     }
 
@@ -127,7 +113,7 @@ public class RuleResource {
     @DELETE
     @Path("rules/{id}")
     public Response delete(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         allowed(id, caller, OperatorAction.DELETE_RULE);
         if (!rules.delete(id, caller.principal().accountUid())) {
             throw notFound(id);
@@ -139,19 +125,19 @@ public class RuleResource {
     @POST
     @Path("rules/{id}/enable")
     public JsonObject enable(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         Rules.RuleView rule = allowed(id, caller, OperatorAction.UPDATE_RULE);
         permissions(caller).requireActingFor(PrincipalRef.parse(rule.definition().actsAs()).orElseThrow(ApiError::internal));
-        return json(rules.enable(id, caller.principal().accountUid(), true).orElseThrow(() -> notFound(id)), caller);
+        return RuleJson.rule(rules.enable(id, caller.principal().accountUid(), true).orElseThrow(() -> notFound(id)), caller);
     }
 
     @Audited(value = "DISABLE_RULE", target = "rule")
     @POST
     @Path("rules/{id}/disable")
     public JsonObject disable(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         allowed(id, caller, OperatorAction.UPDATE_RULE);
-        return json(rules.enable(id, caller.principal().accountUid(), false).orElseThrow(() -> notFound(id)), caller);
+        return RuleJson.rule(rules.enable(id, caller.principal().accountUid(), false).orElseThrow(() -> notFound(id)), caller);
     }
 
     /** Fires the rule now: 201 with the submission and its run, or 409 when the fire was skipped or failed. */
@@ -159,7 +145,7 @@ public class RuleResource {
     @POST
     @Path("rules/{id}/run")
     public Response run(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         Rules.RuleView rule = allowed(id, caller, OperatorAction.RUN_RULE);
         // The run deletes with the permissions of the RAM user the rule acts as.
         permissions(caller).requireActingFor(PrincipalRef.parse(rule.definition().actsAs()).orElseThrow(ApiError::internal));
@@ -180,7 +166,7 @@ public class RuleResource {
     @GET
     @Path("rules/{id}/fires")
     public JsonObject fires(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         allowed(id, caller, OperatorAction.GET_RULE);
         JsonArrayBuilder list = Json.createArrayBuilder();
         for (Rules.FireView f : rules.fires(id, caller.principal().accountUid(), MAX_FIRES).orElseThrow(() -> notFound(id))) {
@@ -212,11 +198,11 @@ public class RuleResource {
     @Path("rules:preview")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject preview(InputStream body, @Context ContainerRequestContext request) throws IOException {
-        OperatorCaller caller = PurgeResource.caller(request);
+        OperatorCaller caller = OperatorCaller.of(request);
         OperatorPermissions permissions = permissions(caller);
         String account = caller.principal().accountUid();
         permissions.require(OperatorAction.CREATE_RULE, permissions.anyRule(account));
-        RuleDefinition definition = definition(read(body), caller);
+        RuleDefinition definition = RuleBody.definition(read(body), caller);
         RuleMatches.Preview preview = valid(() -> rules.preview(account, definition, matches));
         Rules.RuleView described = rules.describe(definition);
         JsonArrayBuilder ids = Json.createArrayBuilder();
@@ -260,106 +246,7 @@ public class RuleResource {
         return OperatorPermissions.of(caller.principal(), region.id());
     }
 
-    private static JsonObject json(Rules.RuleView rule, OperatorCaller caller) {
-        RuleDefinition d = rule.definition();
-        RuleSelection s = d.select();
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        if (caller != null) {
-            json.add("requestId", caller.requestId());
-        }
-        JsonObjectBuilder select = Json.createObjectBuilder().add("ownerUid", s.ownerUid());
-        JsonBodies.nullable(select, "bucket", s.bucket());
-        JsonBodies.nullable(select, "keyPrefix", s.keyPrefix());
-        JsonBodies.nullable(select, "mediaType", s.mediaType());
-        JsonBodies.nullable(select, "businessType", s.businessType());
-        JsonBodies.nullable(select, "olderThanDays", s.olderThanDays() == null ? null : s.olderThanDays().longValue());
-        JsonArrayBuilder next = Json.createArrayBuilder();
-        rule.nextFires().forEach(t -> next.add(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
-        json.add("id", rule.id())
-                .add("name", d.name())
-                .add("description", rule.description())
-                .add("nextFires", next)
-                .add("actsAs", d.actsAs())
-                .add("cron", d.cron())
-                .add("timeZone", d.timeZone())
-                .add("select", select)
-                .add("deletePhysicalFiles", d.deletePhysicalFiles())
-                .add("dryRun", d.dryRun());
-        JsonBodies.nullable(json, "maxItems", d.maxItems());
-        json.add("partitions", d.partitions())
-                .add("enabled", d.enabled())
-                .add("missedFires", d.missedFires().name());
-        JsonBodies.nullable(json, "nextFireAt", rule.nextFireAt() == null ? null : rule.nextFireAt().toString());
-        return json.add("createdBy", rule.createdBy())
-                .add("createdAt", rule.createdAt().toString())
-                .add("updatedAt", rule.updatedAt().toString())
-                .build();
-    }
-
-    /** The rule a body describes, its defaults filled in; a field of the wrong type is named. */
-    private static RuleDefinition definition(JsonObject json, OperatorCaller caller) {
-        for (String field : json.keySet()) {
-            if (!FIELDS.contains(field) && !ANSWER_FIELDS.contains(field)) {
-                throw ApiError.invalidParameter(Echo.of(field), "not a field of a purge rule");
-            }
-        }
-        JsonValue select = json.get("select");
-        if (select == null || select == JsonValue.NULL) {
-            throw ApiError.missingParameter("select");
-        }
-        if (!(select instanceof JsonObject selectObject)) {
-            throw ApiError.invalidParameter("select", "must be an object");
-        }
-        for (String field : selectObject.keySet()) {
-            if (!SELECT_FIELDS.contains(field)) {
-                throw ApiError.invalidParameter("select." + Echo.of(field), "not a selection criterion");
-            }
-        }
-        Long age = number(selectObject, "select.olderThanDays", "olderThanDays");
-        RuleSelection selection = new RuleSelection(string(selectObject, "select.ownerUid", "ownerUid"),
-                string(selectObject, "select.bucket", "bucket"), string(selectObject, "select.keyPrefix", "keyPrefix"),
-                string(selectObject, "select.mediaType", "mediaType"), string(selectObject, "select.businessType", "businessType"),
-                age == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, age)));
-        String actsAs = string(json, "actsAs", "actsAs");
-        String missed = string(json, "missedFires", "missedFires");
-        MissedFires missedFires;
-        try {
-            missedFires = missed == null ? MissedFires.RUN_ONCE : MissedFires.valueOf(missed.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalidParameter("missedFires", "must be RUN_ONCE or SKIP");
-        }
-        Long partitions = number(json, "partitions", "partitions");
-        String timeZone = string(json, "timeZone", "timeZone");
-        return new RuleDefinition(string(json, "name", "name"), actsAs == null ? caller.principalRef() : actsAs,
-                string(json, "cron", "cron"), timeZone == null ? "UTC" : timeZone, selection,
-                JsonBodies.flag(json, "deletePhysicalFiles", false), JsonBodies.flag(json, "dryRun", false), number(json, "maxItems", "maxItems"),
-                partitions == null ? 1 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, partitions)), JsonBodies.flag(json, "enabled", true),
-                missedFires);
-    }
-
     private static JsonObject read(InputStream body) throws IOException {
         return JsonBodies.object(body, MAX_BODY, "larger than 64 KiB", "a rule");
-    }
-
-    private static String string(JsonObject json, String field, String key) {
-        JsonValue value = json.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString s)) {
-            throw ApiError.invalidParameter(field, "must be a string");
-        }
-        return s.getString();
-    }
-
-    private static Long number(JsonObject json, String field, String key) {
-        JsonValue value = json.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().bitLength() > 62) {
-            throw ApiError.invalidParameter(field, "must be a whole number");
-        }
-        return n.longValue();
     }
 }

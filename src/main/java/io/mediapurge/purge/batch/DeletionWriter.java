@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +44,9 @@ public class DeletionWriter extends AbstractItemWriter {
 
     @Inject
     ChunkRecord record;
+
+    @Inject
+    ExecutionStats stats;
 
     @Inject
     @ConfigProperty(name = "mediapurge.purge.oss-down-chunks", defaultValue = "1")
@@ -100,11 +104,19 @@ public class DeletionWriter extends AbstractItemWriter {
             }
             delta.add(r);
         }
+        // Checked before this chunk's figures lock the run's record, which the reason is written to.
+        Optional<String> tripped = breakers.afterWrite(items.size(), delta.failed());
+        if (tripped.isPresent()) {
+            throw stopped(tripped.get());
+        }
         record.write(executionId, requests, List.copyOf(tombstoned), delta);
         PausePoint.chunkWritten();
-        breakers.afterWrite(items.size(), delta.failed()).ifPresent(reason -> {
-            throw new PurgeStopped(reason);
-        });
+    }
+
+    /** Ends the run FAILED; the reason is kept with its record first, outside the chunk's transaction that rolls back. */
+    private PurgeStopped stopped(String reason) {
+        stats.failing(job.getExecutionId(), reason);
+        return new PurgeStopped(reason);
     }
 
     /** The deletion stage for one kind of request; answers the OSS requests it took. */
@@ -125,8 +137,9 @@ public class DeletionWriter extends AbstractItemWriter {
     private void checkOssIsUp(List<PurgeItem> physical, Map<PurgeItem, ItemResult> results) {
         boolean allDown = !physical.isEmpty() && physical.stream().map(results::get)
                 .allMatch(r -> r.outcome() == Outcome.FAILED && OssError.isTransientCode(r.reason()));
-        breakers.afterOss(allDown, allDown ? results.get(physical.get(0)).reason() : null).ifPresent(reason -> {
-            throw new PurgeStopped(reason);
-        });
+        Optional<String> down = breakers.afterOss(allDown, allDown ? results.get(physical.get(0)).reason() : null);
+        if (down.isPresent()) {
+            throw stopped(down.get());
+        }
     }
 }

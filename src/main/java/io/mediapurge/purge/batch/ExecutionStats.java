@@ -174,6 +174,14 @@ public class ExecutionStats {
                 .setParameter(3, dryRun).setParameter(4, now()).executeUpdate();
     }
 
+    /** Why the run is about to end FAILED (OSS down, the failure breaker), kept for when it has ended. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failing(long executionId, String reason) {
+        em.createNativeQuery("UPDATE purge_execution SET end_reason = ?1 WHERE job_execution_id = ?2 AND ended_at IS NULL")
+                .setParameter(1, reason.length() > 1000 ? reason.substring(0, 1000) : reason).setParameter(2, executionId)
+                .executeUpdate();
+    }
+
     /** The run's listener closes its record with the status the batch runtime is about to write. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void ended(long executionId, String endedStatus) {
@@ -182,7 +190,8 @@ public class ExecutionStats {
 
     /**
      * Closes an execution's record: its end time, its rate (requests read per second of its run),
-     * how it ended and, when it did not end by itself, why. Answers false when it had already ended.
+     * how it ended and, when it did not end by itself, why (a null reason keeps one the run gave
+     * before it ended, see {@link #failing}). Answers false when it had already ended.
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean end(long executionId, String reason, String endedStatus) {
@@ -194,10 +203,15 @@ public class ExecutionStats {
         }
         Object[] row = (Object[]) rows.get(0);
         double seconds = Math.max(0.001, Duration.between(Database.instant(row[1]), now.toInstant()).toNanos() / 1e9);
-        return em.createNativeQuery("UPDATE purge_execution SET ended_at = ?1, updated_at = ?1, items_per_second = ?2,"
-                        + " end_reason = ?3, ended_status = ?4 WHERE job_execution_id = ?5 AND ended_at IS NULL")
+        jakarta.persistence.Query update = em.createNativeQuery("UPDATE purge_execution SET ended_at = ?1, updated_at = ?1,"
+                        + " items_per_second = ?2," + (reason == null ? "" : " end_reason = ?5,")
+                        + " ended_status = ?3 WHERE job_execution_id = ?4 AND ended_at IS NULL")
                 .setParameter(1, now).setParameter(2, ((Number) row[0]).longValue() / seconds)
-                .setParameter(3, reason).setParameter(4, endedStatus).setParameter(5, executionId).executeUpdate() == 1;
+                .setParameter(3, endedStatus).setParameter(4, executionId);
+        if (reason != null) {
+            update.setParameter(5, reason);
+        }
+        return update.executeUpdate() == 1;
     }
 
     private static OffsetDateTime now() {

@@ -70,7 +70,7 @@ public class PendingRequestReader extends AbstractItemReader {
     }
 
     /** Policies and grants are re-read this often, so a change reaches a long run within seconds. */
-    static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final Map<Long, SubmissionFacts> submissions = new HashMap<>();
     private final Map<String, Principal> requesters = new HashMap<>();

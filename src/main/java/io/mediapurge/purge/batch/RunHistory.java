@@ -64,7 +64,9 @@ public class RunHistory {
                 + " s.requested_by, COALESCE(p.dry_run, s.dry_run), e.starttime, e.endtime, p.read_count, p.deleted_count,"
                 + " p.ignored_count, p.forbidden_count, p.failed_count, p.items_per_second, p.end_reason, s.item_count" + FROM + where
                 + " ORDER BY " + order + (ascending && sortBy != null ? " ASC" : " DESC") + ", e.jobexecid DESC");
-        Query ids = em.createNativeQuery("SELECT e.jobexecid" + FROM + where);
+        // Counted in the database, up to the cap: one number comes back, not the matching runs' IDs.
+        Query ids = em.createNativeQuery("SELECT COUNT(*) FROM (SELECT e.jobexecid" + FROM + where + " FETCH FIRST "
+                + (COUNT_CAP + 1) + " ROWS ONLY) c");
         for (Query q : List.of(select, ids)) {
             q.setParameter(1, PurgeJobs.JOB);
             if (status != null) {
@@ -74,7 +76,7 @@ public class RunHistory {
                 q.setParameter(3, submissionId);
             }
         }
-        long total = ids.setMaxResults(COUNT_CAP + 1).getResultList().size();
+        long total = ((Number) ids.getSingleResult()).longValue();
         List<Run> runs = new ArrayList<>();
         for (Object row : select.setFirstResult(first).setMaxResults(max).getResultList()) {
             Object[] r = (Object[]) row;

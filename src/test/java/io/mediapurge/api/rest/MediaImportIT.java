@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.mediapurge.signing.SdkSigner;
 import io.mediapurge.signing.SignedRequest;
+import io.mediapurge.testing.JsonAnswer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -65,7 +66,8 @@ class MediaImportIT {
         assertEquals(6, report.getInt("failed"), response.body());
         List<Integer> lines = report.getJsonArray("errors").stream().map(e -> e.asJsonObject().getInt("line")).toList();
         assertEquals(List.of(3, 4, 5, 6, 8, 7), lines, response.body());
-        assertTrue(response.body().contains("no such account, or you may not register media for it"), response.body());
+        assertTrue(report.getJsonArray("errors").stream().anyMatch(e -> e.asJsonObject().getString("message")
+                .contains("no such account, or you may not register media for it")), response.body());
     }
 
     @Test
@@ -73,12 +75,12 @@ class MediaImportIT {
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve("/api/v1/media:import"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, anonymous.statusCode(), anonymous.body());
-        assertTrue(anonymous.body().contains("\"Code\":\"IncompleteSignature\""), anonymous.body());
+        assertEquals("IncompleteSignature", JsonAnswer.of(anonymous).getString("Code"), anonymous.body());
 
         SignedRequest signed = signer().coreStyleV3("POST", "/api/v1/media:import", Map.of(), host(), "{}".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> tampered = send(signed, "{ }".getBytes(StandardCharsets.UTF_8));
         assertEquals(403, tampered.statusCode(), tampered.body());
-        assertTrue(tampered.body().contains("\"Code\":\"SignatureDoesNotMatch\""), tampered.body());
+        assertEquals("SignatureDoesNotMatch", JsonAnswer.of(tampered).getString("Code"), tampered.body());
     }
 
     /**
@@ -127,7 +129,8 @@ class MediaImportIT {
                 read += n;
             }
             String error = new String(body, 0, read);
-            assertTrue(error.contains("\"Code\":\"InvalidParameter\"") && error.contains("1073741824 bytes"), error);
+            assertEquals("InvalidParameter", JsonAnswer.of(error).getString("Code"), error);
+            assertTrue(JsonAnswer.of(error).getString("Message").contains("1073741824 bytes"), error);
         }
     }
 

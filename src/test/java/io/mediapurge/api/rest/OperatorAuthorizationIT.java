@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.mediapurge.signing.SdkSigner;
 import io.mediapurge.signing.SignedRequest;
+import io.mediapurge.testing.JsonAnswer;
 import io.mediapurge.testing.OperatorCalls;
 import io.mediapurge.testing.SuiteDatabase;
 
@@ -63,12 +64,12 @@ class OperatorAuthorizationIT {
                 "/api/v1/jobs")) {
             HttpResponse<String> refused = nobody.get(path);
             assertError(403, "Forbidden", refused);
-            assertTrue(refused.body().contains("mediapurge:"), refused.body());
+            assertTrue(JsonAnswer.message(refused).contains("mediapurge:"), refused.body());
         }
         // 1. starting the root's submission would delete with the root's permissions
         HttpResponse<String> start = nobody.post("/api/v1/purges/" + id + "/start", "application/json", "");
         assertError(403, "Forbidden", start);
-        assertTrue(start.body().contains("mediapurge:StartPurge on acs:mediapurge:cn-shanghai:" + ALPHA + ":purge/" + id), start.body());
+        assertTrue(JsonAnswer.message(start).contains("mediapurge:StartPurge on acs:mediapurge:cn-shanghai:" + ALPHA + ":purge/" + id), start.body());
         assertError(403, "Forbidden", nobody.post("/api/v1/purges/" + id + "/retry-failed", "application/json", "{\"start\":false}"));
         assertError(403, "Forbidden", nobody.post("/api/v1/purges", "application/json",
                 "{\"mediaIds\":[\"" + ASSET + "\"],\"start\":false}"));
@@ -95,7 +96,7 @@ class OperatorAuthorizationIT {
         // StartPurge alone is not enough: the run would delete with the root's permissions.
         HttpResponse<String> start = reader.post("/api/v1/purges/" + id + "/start", "application/json", "");
         assertError(403, "Forbidden", start);
-        assertTrue(start.body().contains("mediapurge:ActAs on acs:mediapurge:cn-shanghai:" + ALPHA + ":user/root"), start.body());
+        assertTrue(JsonAnswer.message(start).contains("mediapurge:ActAs on acs:mediapurge:cn-shanghai:" + ALPHA + ":user/root"), start.body());
         assertError(403, "Forbidden", reader.post("/api/v1/purges", "application/json", "{\"mediaIds\":[\"" + ASSET + "\"]}"));
         assertEquals("PENDING", json(root().get("/api/v1/purges/" + id)).getString("status"));
     }
@@ -136,7 +137,7 @@ class OperatorAuthorizationIT {
                 .coreStyleV3("POST", "/api/v1/purges", Map.of(), Map.of("host", base.getHost() + ":" + base.getPort()), body);
         HttpResponse<String> incomplete = send(typeUnsigned, "text/csv");
         assertError(400, "IncompleteSignature", incomplete);
-        assertTrue(incomplete.body().contains("content-type"), incomplete.body());
+        assertTrue(JsonAnswer.message(incomplete).contains("content-type"), incomplete.body());
     }
 
     /** A body nested far past any real one is a bad body, answered 400 (and logged without a stack trace). */

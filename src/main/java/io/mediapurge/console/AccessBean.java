@@ -1,0 +1,430 @@
+package io.mediapurge.console;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.mediapurge.access.AccessAdmin;
+import io.mediapurge.access.ConsoleUserAdmin;
+import io.mediapurge.access.InvalidAccessChange;
+import io.mediapurge.access.PolicyEvaluator;
+import io.mediapurge.access.Principal;
+import io.mediapurge.access.PrincipalRef;
+import io.mediapurge.access.Principals;
+import io.mediapurge.access.ResourceArn;
+import io.mediapurge.purge.ItemResult;
+import io.mediapurge.purge.PurgePipeline;
+import io.mediapurge.purge.Selector;
+import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.MediaRegistry;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Access (purge-admin only): accounts, RAM users and their policies, access keys, bucket grants
+ * and console users. Every action is checked on the server and audited, allowed or refused; the
+ * rules are the services' ({@link AccessAdmin}, {@link ConsoleUserAdmin}).
+ */
+@Named
+@ViewScoped
+public class AccessBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient ConsoleGuard guard;
+
+    @Inject
+    transient ConsoleCaller caller;
+
+    @Inject
+    transient AccessAdmin access;
+
+    @Inject
+    transient ConsoleUserAdmin consoleUsers;
+
+    @Inject
+    transient Principals principals;
+
+    @Inject
+    transient MediaRegistry registry;
+
+    @Inject
+    transient PurgePipeline pipeline;
+
+    private boolean refused;
+    private int tab;
+    private String account;
+    private String user;
+    private String newAccountUid;
+    private String newAccountName;
+    private String newUserName;
+    private String newBucket;
+    private List<PolicyText> policies = new ArrayList<>();
+    private AccessAdmin.NewKey newKey;
+    private String checkAsset;
+    private List<CheckRow> checks = List.of();
+    private String checkedResource;
+    private String consoleUser;
+    private List<String> consoleRoles = new ArrayList<>();
+    private String consoleActsAs;
+    private String consolePassword;
+    private String newConsoleUsername;
+    private String newConsolePassword;
+    private List<String> newConsoleRoles = new ArrayList<>(List.of("purge-viewer"));
+    private String newConsoleActsAs;
+
+    /** One policy document in the editor. */
+    public static final class PolicyText implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private String document;
+
+        PolicyText(String document) {
+            this.document = document;
+        }
+
+        public String getDocument() { return document; }
+        public void setDocument(String document) { this.document = document; }
+    }
+
+    /** One line of "what may this user do to asset X". */
+    public record CheckRow(String what, boolean allowed, String answer) implements Serializable {
+    }
+
+    /** Opening the page: refused (and audited) for anyone but a purge-admin. */
+    public void open() {
+        try {
+            guard.require(ConsoleGuard.Permission.ADMIN, "OPEN_ACCESS", "access page");
+        } catch (ConsoleRefused e) {
+            refused = true;
+            return;
+        }
+        List<AccessAdmin.AccountRow> accounts = access.accounts();
+        // A link may name the account (?account=UID); an unknown one falls back to the first.
+        String named = account;
+        account = null;
+        accounts.stream().map(AccessAdmin.AccountRow::uid).filter(uid -> uid.equals(named)).findFirst()
+                .or(() -> accounts.stream().map(AccessAdmin.AccountRow::uid).findFirst())
+                .ifPresent(this::selectAccount);
+    }
+
+    /** The tab shown stays shown across the page's updates. */
+    public void tabChanged(org.primefaces.event.TabChangeEvent<?> event) {
+        tab = event.getComponent().getChildren().indexOf(event.getTab());
+    }
+
+    // ---------------------------------------------------------------- accounts, users, grants
+
+    public List<AccessAdmin.AccountRow> getAccounts() {
+        return refused ? List.of() : access.accounts();
+    }
+
+    public void accountChanged() {
+        selectAccount(account);
+    }
+
+    private void selectAccount(String uid) {
+        account = uid;
+        List<AccessAdmin.UserRow> users = access.users(uid);
+        selectUser(users.stream().filter(u -> !u.root()).findFirst().or(() -> users.stream().findFirst())
+                .map(AccessAdmin.UserRow::name).orElse(null));
+    }
+
+    public void selectUser(String name) {
+        user = name;
+        newKey = null;
+        checks = List.of();
+        policies = new ArrayList<>();
+        if (name != null) {
+            access.policies(ref()).forEach(d -> policies.add(new PolicyText(d)));
+        }
+    }
+
+    public List<AccessAdmin.UserRow> getUsers() {
+        return account == null ? List.of() : access.users(account);
+    }
+
+    public List<String> getGrants() {
+        return account == null ? List.of() : access.grants(account);
+    }
+
+    public void createAccount() {
+        if (change("CREATE_ACCOUNT", "account " + newAccountUid, () -> {
+            access.createAccount(strip(newAccountUid), newAccountName);
+            return "name " + newAccountName + ", root user root";
+        })) {
+            selectAccount(strip(newAccountUid));
+            newAccountUid = null;
+            newAccountName = null;
+        }
+    }
+
+    public void createUser() {
+        String name = strip(newUserName);
+        if (change("CREATE_RAM_USER", account + "/" + name, () -> {
+            access.createUser(account, name);
+            return "no policies: it may do nothing until one is saved";
+        })) {
+            selectUser(name);
+            newUserName = null;
+        }
+    }
+
+    public void grant() {
+        String bucket = strip(newBucket);
+        if (change("GRANT_BUCKET", "account " + account, () -> {
+            access.grant(account, bucket);
+            return "bucket " + bucket;
+        })) {
+            newBucket = null;
+        }
+    }
+
+    public void withdraw(String bucket) {
+        change("WITHDRAW_BUCKET", "account " + account, () -> {
+            access.withdraw(account, bucket);
+            return "bucket " + bucket;
+        });
+    }
+
+    // ---------------------------------------------------------------- policies and the check
+
+    public void addPolicy() {
+        policies.add(new PolicyText("{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ice:DeleteMediaInfos\","
+                + " \"Resource\": \"acs:ice:*:" + account + ":media/*\"}]}"));
+    }
+
+    public void removePolicy(int index) {
+        if (index >= 0 && index < policies.size()) {
+            policies.remove(index);
+        }
+    }
+
+    public void savePolicies() {
+        List<String> documents = policies.stream().map(PolicyText::getDocument).toList();
+        if (change("SAVE_POLICIES", ref().toString(), () -> {
+            boolean changed = access.replacePolicies(ref(), documents);
+            return documents.size() + " polic" + (documents.size() == 1 ? "y" : "ies") + (changed ? "" : ", unchanged");
+        })) {
+            selectUser(user);
+        }
+    }
+
+    /** What the selected user may do to one asset, decided by the same pipeline and evaluator a purge uses. */
+    public void check() {
+        guard.require(ConsoleGuard.Permission.ADMIN, "CHECK_ACCESS", ref().toString());
+        String text = strip(checkAsset);
+        if (text == null || Selector.problem(text) != null) {
+            message(FacesMessage.SEVERITY_ERROR, "Asset: a media ID or a file URL.");
+            return;
+        }
+        Optional<Principal> principal = principals.byRef(ref().toString());
+        if (principal.isEmpty()) {
+            message(FacesMessage.SEVERITY_ERROR, "There is no user " + ref() + ".");
+            return;
+        }
+        List<CheckRow> rows = new ArrayList<>();
+        Selector selector = Selector.of(text);
+        rows.add(outcome("Delete it (registry only)", pipeline.screen(principal.get(), false, List.of(selector))));
+        rows.add(outcome("Delete it with its files", pipeline.screen(principal.get(), true, List.of(selector))));
+        Optional<MediaAsset> asset = selector.type() == io.mediapurge.purge.SelectorType.MEDIA_ID ? registry.byMediaId(text) : Optional.empty();
+        asset.ifPresent(a -> {
+            ResourceArn arn = ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId());
+            PolicyEvaluator evaluator = PolicyEvaluator.forPrincipal(principal.get());
+            for (String action : List.of(PurgePipeline.ACTION, "ice:GetMediaInfo")) {
+                var decision = evaluator.decide(action, arn);
+                rows.add(new CheckRow(action + " (its policies alone)", decision.allowed(), decision.toString()
+                        + (decision.basis() == io.mediapurge.access.AccessDecision.Basis.NO_POLICY_ALLOWS ? ": no policy of this user allows it" : "")));
+            }
+        });
+        checks = rows;
+        checkedResource = asset.map(a -> ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId()).toString()).orElse(null);
+    }
+
+    private static CheckRow outcome(String what, PurgePipeline.Screened screened) {
+        if (!screened.allowed().isEmpty()) {
+            return new CheckRow(what, true, "allowed: it would be DELETED");
+        }
+        ItemResult r = screened.decided().get(0);
+        String words = r.reason() == null ? null : REASONS_IN_WORDS.get(r.reason());
+        return new CheckRow(what, false, r.outcome() + (r.reason() == null ? "" : " " + r.reason()) + (words == null ? "" : ": " + words));
+    }
+
+    /** What the recorded reasons mean, for the person reading the check at night. */
+    private static final java.util.Map<String, String> REASONS_IN_WORDS = java.util.Map.of(
+            "NOT_OWNER", "the asset belongs to another account",
+            "POLICY_DENY", "a policy denies it, or none allows it",
+            "BUCKET_NOT_AUTHORIZED", "the owner has not granted a bucket holding its files",
+            "UNKNOWN", "no asset is registered by that ID or URL",
+            "MALFORMED", "not a media ID or an OSS file URL",
+            "ALREADY_DELETED", "the asset is deleted already");
+
+    // ---------------------------------------------------------------- access keys
+
+    public List<AccessAdmin.KeyRow> getKeys() {
+        return user == null ? List.of() : access.keys(ref());
+    }
+
+    public void createKey() {
+        AccessAdmin.NewKey[] made = {null};
+        if (change("CREATE_ACCESS_KEY", ref().toString(), () -> {
+            made[0] = access.createKey(ref());
+            return "AccessKeyId " + made[0].accessKeyId();
+        })) {
+            newKey = made[0];
+        }
+    }
+
+    /** The secret is shown once: dismissing it (or any other action) forgets it. */
+    public void forgetSecret() {
+        newKey = null;
+    }
+
+    public void setKeyActive(String accessKeyId, boolean active) {
+        newKey = null;
+        change(active ? "ACTIVATE_ACCESS_KEY" : "DEACTIVATE_ACCESS_KEY", ref().toString(), () ->
+                "AccessKeyId " + accessKeyId + (access.setKeyActive(ref(), accessKeyId, active) ? "" : ", unchanged"));
+    }
+
+    public void deleteKey(String accessKeyId) {
+        newKey = null;
+        change("DELETE_ACCESS_KEY", ref().toString(), () -> {
+            access.deleteKey(ref(), accessKeyId);
+            return "AccessKeyId " + accessKeyId;
+        });
+    }
+
+    // ---------------------------------------------------------------- console users
+
+    public List<ConsoleUserAdmin.UserRow> getConsoleUsers() {
+        return refused ? List.of() : consoleUsers.users();
+    }
+
+    public void editConsoleUser(String username) {
+        consoleUsers.users().stream().filter(u -> u.username().equals(username)).findFirst().ifPresent(u -> {
+            consoleUser = u.username();
+            consoleRoles = new ArrayList<>(u.roles());
+            consoleActsAs = u.actsAs();
+            consolePassword = null;
+        });
+    }
+
+    public void saveConsoleUser() {
+        String name = consoleUser;
+        if (!change("CHANGE_ROLES", "console user " + name, () -> {
+            consoleUsers.changeRoles(name, new LinkedHashSet<>(consoleRoles), caller.getName());
+            return "roles " + String.join(", ", consoleRoles);
+        })) {
+            return;
+        }
+        change("SET_ACTS_AS", "console user " + name, () -> {
+            consoleUsers.setActsAs(name, consoleActsAs);
+            return consoleActsAs == null || consoleActsAs.isBlank() ? "acts as nobody (read only)" : "acts as " + consoleActsAs.strip();
+        });
+    }
+
+    public void resetPassword() {
+        String name = consoleUser;
+        char[] password = consolePassword == null ? null : consolePassword.toCharArray();
+        consolePassword = null;
+        change("RESET_PASSWORD", "console user " + name, () -> {
+            consoleUsers.resetPassword(name, password);
+            return "password replaced";
+        });
+    }
+
+    public void createConsoleUser() {
+        String name = strip(newConsoleUsername);
+        char[] password = newConsolePassword == null ? null : newConsolePassword.toCharArray();
+        newConsolePassword = null;
+        if (change("CREATE_CONSOLE_USER", "console user " + name, () -> {
+            consoleUsers.create(name, password, new LinkedHashSet<>(newConsoleRoles), newConsoleActsAs);
+            return "roles " + String.join(", ", newConsoleRoles)
+                    + (newConsoleActsAs == null || newConsoleActsAs.isBlank() ? ", acts as nobody" : ", acts as " + newConsoleActsAs.strip());
+        })) {
+            newConsoleUsername = null;
+            newConsoleActsAs = null;
+        }
+    }
+
+    // ----------------------------------------------------------------
+
+    /**
+     * Runs one change: the role check (refused and audited unless purge-admin), then the
+     * service; the change is audited with what it did, or refused with why. True when it was made.
+     */
+    private boolean change(String action, String target, Supplier<String> made) {
+        guard.require(ConsoleGuard.Permission.ADMIN, action, target);
+        try {
+            String detail = made.get();
+            guard.done(action, target, detail);
+            message(FacesMessage.SEVERITY_INFO, "Saved: " + action.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " — " + target
+                    + (detail == null ? "" : " (" + detail + ")") + (target.startsWith("console user ")
+                            ? ". It applies from that user's next sign-in." : ". In force now on every server."));
+            return true;
+        } catch (InvalidAccessChange e) {
+            guard.failed(action, target, e.getMessage());
+            message(FacesMessage.SEVERITY_ERROR, e.getMessage() + " Nothing was saved.");
+            return false;
+        }
+    }
+
+    private PrincipalRef ref() {
+        return new PrincipalRef(account, user);
+    }
+
+    private static String strip(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static void message(FacesMessage.Severity severity, String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+    }
+
+    public boolean isRefused() { return refused; }
+    public int getTab() { return tab; }
+    public void setTab(int tab) { this.tab = tab; }
+    public String getAccount() { return account; }
+    public void setAccount(String account) { this.account = account; }
+    public String getUser() { return user; }
+    public String getUserRef() { return user == null ? null : ref().toString(); }
+    public String getNewAccountUid() { return newAccountUid; }
+    public void setNewAccountUid(String v) { this.newAccountUid = v; }
+    public String getNewAccountName() { return newAccountName; }
+    public void setNewAccountName(String v) { this.newAccountName = v; }
+    public String getNewUserName() { return newUserName; }
+    public void setNewUserName(String v) { this.newUserName = v; }
+    public String getNewBucket() { return newBucket; }
+    public void setNewBucket(String v) { this.newBucket = v; }
+    public List<PolicyText> getPolicies() { return policies; }
+    public boolean isUserRoot() { return getUsers().stream().anyMatch(u -> u.name().equals(user) && u.root()); }
+    public AccessAdmin.NewKey getNewKey() { return newKey; }
+    public String getCheckAsset() { return checkAsset; }
+    public void setCheckAsset(String v) { this.checkAsset = v; }
+    public List<CheckRow> getChecks() { return checks; }
+    public String getCheckedResource() { return checkedResource; }
+    public String getConsoleUser() { return consoleUser; }
+    public List<String> getConsoleRoles() { return consoleRoles; }
+    public void setConsoleRoles(List<String> v) { this.consoleRoles = v; }
+    public String getConsoleActsAs() { return consoleActsAs; }
+    public void setConsoleActsAs(String v) { this.consoleActsAs = v; }
+    public String getConsolePassword() { return consolePassword; }
+    public void setConsolePassword(String v) { this.consolePassword = v; }
+    public String getNewConsoleUsername() { return newConsoleUsername; }
+    public void setNewConsoleUsername(String v) { this.newConsoleUsername = v; }
+    public String getNewConsolePassword() { return newConsolePassword; }
+    public void setNewConsolePassword(String v) { this.newConsolePassword = v; }
+    public List<String> getNewConsoleRoles() { return newConsoleRoles; }
+    public void setNewConsoleRoles(List<String> v) { this.newConsoleRoles = v; }
+    public String getNewConsoleActsAs() { return newConsoleActsAs; }
+    public void setNewConsoleActsAs(String v) { this.newConsoleActsAs = v; }
+    public String roles(ConsoleUserAdmin.UserRow row) { return String.join(", ", row.roles()); }
+    public List<String> getRoleNames() { return List.of("purge-admin", "purge-operator", "purge-viewer"); }
+}
