@@ -44,18 +44,17 @@ public class NewPurgeBean implements Serializable {
     private long rejected;
     private List<SubmissionIntake.LineError> errors = List.of();
 
-    @jakarta.annotation.PostConstruct
+    /**
+     * The form starts with the server's default partition count (MEDIAPURGE_PURGE_PARTITIONS) and
+     * with the selectors another page (the registry's "Purge these") left in the flash, if any.
+     */
+    @PostConstruct
     void prefill() {
+        partitions = launcher.defaultPartitions();
         Object given = FacesContext.getCurrentInstance().getExternalContext().getFlash().get(PREFILLED_SELECTORS);
         if (given instanceof String text) {
             selectors = text;
         }
-    }
-
-    /** The form starts with the server's default partition count (MEDIAPURGE_PURGE_PARTITIONS). */
-    @PostConstruct
-    void defaults() {
-        partitions = launcher.defaultPartitions();
     }
 
     public String submit() throws IOException {
