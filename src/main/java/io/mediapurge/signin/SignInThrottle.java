@@ -1,60 +1,59 @@
 package io.mediapurge.signin;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.ZoneOffset;
+
+import io.mediapurge.database.SqlDialect;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 /**
- * Repeated failed sign-ins for one username lock it for a while, longer after every further
- * failure: after {@link #FREE_ATTEMPTS} failures 30 s, then 60 s, 120 s, ... up to 15 minutes. A
- * success clears it. It counts per username whether or not the user exists, so it tells an
- * attacker nothing; it is per server (a cluster of n servers allows n times as many guesses).
+ * Repeated failed sign-ins for one username lock it for a while ({@link SignInFailures} says how
+ * long); a success clears it. It counts per username whether or not the user exists, so it tells
+ * an attacker nothing, and in the database, so every server of a cluster counts the same failures.
  */
 @ApplicationScoped
 public class SignInThrottle {
 
-    static final int FREE_ATTEMPTS = 5;
-    static final Duration FIRST_LOCK = Duration.ofSeconds(30);
-    static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
-    /** Enough names to remember for any real attack on one server; beyond it the oldest entries go. */
-    static final int MAX_TRACKED = 100_000;
+    @PersistenceContext(unitName = "mediapurge")
+    EntityManager em;
 
-    private record Failures(int count, Instant lockedUntil) {
-    }
+    @Inject
+    SqlDialect dialect;
 
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     Clock clock = Clock.systemUTC();
 
     /** True while the username may not sign in, whatever the password. */
+    @Transactional
     public boolean locked(String username) {
-        Failures f = failures.get(key(username));
-        return f != null && f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil());
+        SignInFailures failures = em.find(SignInFailures.class, SignInFailures.key(username));
+        return failures != null && failures.lockedAt(clock.instant());
     }
 
+    @Transactional
     public void failed(String username) {
-        if (failures.size() > MAX_TRACKED) {
-            failures.clear();
-        }
-        failures.compute(key(username), (k, f) -> {
-            int count = f == null ? 1 : f.count() + 1;
-            if (count < FREE_ATTEMPTS) {
-                return new Failures(count, null);
-            }
-            long factor = 1L << Math.min(20, count - FREE_ATTEMPTS);
-            Duration lock = FIRST_LOCK.multipliedBy(factor);
-            return new Failures(count, clock.instant().plus(lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock));
-        });
+        Instant now = clock.instant();
+        String key = SignInFailures.key(username);
+        // The name's row exists (two servers counting its first failure at once both succeed), then
+        // is counted under a row lock, so concurrent failures on several servers all count.
+        em.createNativeQuery(dialect.insertIfAbsent("sign_in_failure", "username, failures, last_failed_at", "?1, 0, ?2",
+                "t.username = ?1")).setParameter(1, key).setParameter(2, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+        em.find(SignInFailures.class, key, LockModeType.PESSIMISTIC_WRITE).failedAt(now);
+        em.flush();
+        // Names nobody has failed on for a day are forgotten, so guessed names do not pile up.
+        em.createQuery("DELETE FROM SignInFailures f WHERE f.lastFailedAt < :forgotten")
+                .setParameter("forgotten", now.minus(SignInFailures.REMEMBERED).atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 
+    @Transactional
     public void succeeded(String username) {
-        failures.remove(key(username));
-    }
-
-    private static String key(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        em.createQuery("DELETE FROM SignInFailures f WHERE f.username = :username")
+                .setParameter("username", SignInFailures.key(username)).executeUpdate();
     }
 }

@@ -2,6 +2,7 @@ package io.mediapurge.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The console on a server of its own — the jar on a PostgreSQL database of its own, served over
  * HTTP and HTTPS — for what the shared suite server cannot show: the session cookie over HTTPS,
- * and the pages while the database refuses every connection, and after it is back.
+ * sign-in locks kept in the database, and the pages while the database refuses every connection,
+ * and after it is back.
  */
 class ConsoleServerIT {
 
@@ -96,6 +99,29 @@ class ConsoleServerIT {
         HttpResponse<String> back = poll(Duration.ofSeconds(60), () -> get(admin, "console/runs.xhtml"),
                 r -> r.statusCode() == 200 && r.uri().getPath().endsWith("/console/runs.xhtml"));
         assertTrue(back.body().contains("Runs"), back::body);
+    }
+
+    /** Failed sign-ins are counted in the database: a lock another server wrote holds here too, and lifts with its row. */
+    @Test
+    void aSignInLockInTheDatabaseHoldsOnEveryServer() throws Exception {
+        URL base = URI.create("http://localhost:" + server.port() + "/").toURL();
+        FormSession.signIn(base, "admin", PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertThrows(IllegalStateException.class, () -> FormSession.signIn(base, "Intruder-Test", "wrong"));
+        }
+        try (Connection c = TestPostgres.connect(DATABASE); Statement st = c.createStatement()) {
+            ResultSet counted = st.executeQuery("SELECT failures, locked_until > now() FROM sign_in_failure WHERE username = 'intruder-test'");
+            assertTrue(counted.next(), "the failures are in the database");
+            assertEquals(5, counted.getInt(1));
+            assertTrue(counted.getBoolean(2), "five failures lock the name");
+            // what another server sharing the database writes after five failures for admin
+            st.execute("INSERT INTO sign_in_failure (username, failures, locked_until, last_failed_at)"
+                    + " VALUES ('admin', 5, now() + interval '1 hour', now())");
+            assertThrows(IllegalStateException.class, () -> FormSession.signIn(base, "admin", PASSWORD),
+                    "locked by another server: the right password is refused here too");
+            st.execute("DELETE FROM sign_in_failure WHERE username = 'admin'");
+        }
+        FormSession.signIn(base, "admin", PASSWORD);
     }
 
     /** Refuses (or again allows) new connections to the server's database, and ends the ones it holds. */
