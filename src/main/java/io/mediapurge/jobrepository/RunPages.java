@@ -59,10 +59,14 @@ class RunPages {
         return rows;
     }
 
-    /** Counted in the database, up to {@code cap} + 1: one number comes back, not the matching runs' IDs. */
+    /**
+     * Counted in the database, up to {@code cap} + 1: one number comes back, not the matching runs'
+     * IDs. Newest first along the execution key, as the first pages read them: without an order
+     * the planner hashed every job instance before counting the first run.
+     */
     long count(String job, String status, Long submissionId, int cap) {
         Query count = em.createNativeQuery("SELECT COUNT(*) FROM (SELECT e.jobexecid" + narrow("e.jobexecid", submissionId)
-                + where(status, submissionId) + " FETCH FIRST " + (cap + 1) + " ROWS ONLY) c");
+                + where(status, submissionId) + " ORDER BY e.jobexecid DESC FETCH FIRST " + (cap + 1) + " ROWS ONLY) c");
         return ((Number) bind(count, job, status, submissionId).getSingleResult()).longValue();
     }
 
