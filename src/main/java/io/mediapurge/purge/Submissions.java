@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import io.mediapurge.access.RamUser;
 import io.mediapurge.database.SqlDialect;
+import io.mediapurge.jobrepository.ExecutionTables;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +56,9 @@ public class Submissions {
 
     @Inject
     SqlDialect dialect;
+
+    @Inject
+    ExecutionTables tables;
 
     /** The account whose callers see this submission (its requester's); empty when there is no such submission. */
     @Transactional
@@ -179,21 +183,11 @@ public class Submissions {
                 .setFirstResult(first).setMaxResults(max).getResultList();
         long total = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM (SELECT id FROM purge_submission FETCH FIRST "
                 + (LIST_COUNT_CAP + 1) + " ROWS ONLY) c").getSingleResult()).longValue();
-        Map<Long, long[]> figures = new java.util.HashMap<>();
+        Map<Long, long[]> figures = tables.figuresBySubmission(page.stream().map(PurgeSubmission::getId).toList());
         Map<Long, List<Long>> runs = new java.util.HashMap<>();
         if (!page.isEmpty()) {
             // IDs of this page only, written as numbers: nothing a caller typed reaches the statement.
             String ids = String.join(",", page.stream().map(p -> String.valueOf(p.getId().longValue())).toList());
-            for (Object row : em.createNativeQuery("SELECT submission_id, SUM(deleted_count), SUM(ignored_count), SUM(forbidden_count),"
-                    + " SUM(failed_count), SUM(read_count) FROM purge_execution WHERE submission_id IN (" + ids + ")"
-                    + " GROUP BY submission_id").getResultList()) {
-                Object[] r = (Object[]) row;
-                long[] f = new long[5];
-                for (int i = 0; i < 5; i++) {
-                    f[i] = r[i + 1] == null ? 0 : ((Number) r[i + 1]).longValue();
-                }
-                figures.put(((Number) r[0]).longValue(), f);
-            }
             for (Object row : em.createNativeQuery("SELECT submission_id, job_execution_id FROM purge_submission_execution"
                     + " WHERE submission_id IN (" + ids + ") ORDER BY job_execution_id").getResultList()) {
                 Object[] r = (Object[]) row;

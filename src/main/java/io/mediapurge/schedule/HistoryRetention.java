@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mediapurge.cluster.ServerInstance;
+import io.mediapurge.jobrepository.ExecutionTables;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.operations.JobOperator;
@@ -35,7 +36,8 @@ import jakarta.transaction.Transactional;
  * Only a submission whose every run is over for good goes: its newest execution COMPLETED or
  * ABANDONED, none still running or restartable. Tombstones of deleted assets stay: they are the
  * audit of what was deleted. One server of the cluster sweeps at a time (a lease row), in small
- * batches, each in its own transaction.
+ * batches, each in its own transaction. The executions' rows go through ExecutionTables, which
+ * owns their SQL (the batch runtime's among them: JobOperator has no call to delete them).
  */
 @ApplicationScoped
 public class HistoryRetention {
@@ -45,8 +47,6 @@ public class HistoryRetention {
     /** Submissions looked at per transaction, and requests deleted per statement. */
     static final int BATCH = 100;
     static final int ITEM_BATCH = 5_000;
-    /** Payara's table prefix for the batch runtime's job repository (payara/post-boot.asadmin keeps the default). */
-    static final String JOB_REPOSITORY = "jbatch";
     /** A server that has not beaten for this long is long gone, whatever the retention. */
     static final Duration SERVER_GONE = Duration.ofDays(1);
 
@@ -59,6 +59,9 @@ public class HistoryRetention {
 
     @Inject
     HistoryRetention self;
+
+    @Inject
+    ExecutionTables tables;
 
     @Inject
     @ConfigProperty(name = "mediapurge.history.retention-days", defaultValue = "90")
@@ -136,8 +139,7 @@ public class HistoryRetention {
         List<Long> ids = new ArrayList<>();
         for (Object id : em.createNativeQuery("SELECT s.id FROM purge_submission s WHERE s.status IN ('COMPLETED', 'FAILED', 'STOPPED')"
                         + " AND COALESCE(s.completed_at, s.created_at) < ? AND s.id > ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM purge_execution e WHERE e.submission_id = s.id"
-                        + "   AND (e.ended_at IS NULL OR e.ended_at >= ?))"
+                        + " AND " + ExecutionTables.noRunOpenOrEndedSince("s.id")
                         + " ORDER BY s.id")
                 .setParameter(1, cutoff).setParameter(2, afterId).setParameter(3, cutoff).setMaxResults(BATCH).getResultList()) {
             ids.add(((Number) id).longValue());
@@ -173,12 +175,12 @@ public class HistoryRetention {
     public List<Long> recordedRuns(long submissionId) {
         Set<Long> ids = new HashSet<>();
         for (String sql : List.of("SELECT job_execution_id FROM purge_submission_execution WHERE submission_id = ?",
-                "SELECT job_execution_id FROM purge_execution WHERE submission_id = ?",
                 "SELECT DISTINCT job_execution_id FROM deletion_request WHERE submission_id = ? AND job_execution_id IS NOT NULL")) {
             for (Object id : em.createNativeQuery(sql).setParameter(1, submissionId).getResultList()) {
                 ids.add(((Number) id).longValue());
             }
         }
+        ids.addAll(tables.recordedExecutions(submissionId));
         return List.copyOf(ids);
     }
 
@@ -208,44 +210,17 @@ public class HistoryRetention {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int deleteSubmission(long submissionId, Set<Long> runs) {
         for (long execution : runs) {
-            deleteJobRepositoryRows(execution);
+            tables.deleteJobRepositoryRows(execution);
         }
         em.createNativeQuery("DELETE FROM purge_submission_execution WHERE submission_id = ?").setParameter(1, submissionId)
                 .executeUpdate();
-        int executions = em.createNativeQuery("DELETE FROM purge_execution WHERE submission_id = ?").setParameter(1, submissionId)
-                .executeUpdate();
+        int executions = tables.deleteRecords(submissionId);
         em.createNativeQuery("UPDATE rule_fire SET submission_id = NULL WHERE submission_id = ?").setParameter(1, submissionId)
                 .executeUpdate();
         em.createNativeQuery("UPDATE purge_submission SET retry_of = NULL WHERE retry_of = ?").setParameter(1, submissionId)
                 .executeUpdate();
         em.createNativeQuery("DELETE FROM purge_submission WHERE id = ?").setParameter(1, submissionId).executeUpdate();
         return Math.max(executions, runs.size());
-    }
-
-    /**
-     * The batch runtime's rows of one execution: JobOperator reads them but has no call to delete
-     * them, and the runtime keeps its repository in our pool, so they go as it wrote them: the
-     * execution's steps and their status, the execution, and its job instance (with its status and
-     * checkpoints) once no execution of it is left.
-     */
-    private void deleteJobRepositoryRows(long execution) {
-        Number instance = (Number) em.createNativeQuery("SELECT jobinstanceid FROM " + JOB_REPOSITORY + "executioninstancedata"
-                + " WHERE jobexecid = ?").setParameter(1, execution).getResultStream().findFirst().orElse(null);
-        em.createNativeQuery("DELETE FROM " + JOB_REPOSITORY + "stepstatus WHERE id IN (SELECT stepexecid FROM " + JOB_REPOSITORY
-                + "stepexecutioninstancedata WHERE jobexecid = ?)").setParameter(1, execution).executeUpdate();
-        em.createNativeQuery("DELETE FROM " + JOB_REPOSITORY + "stepexecutioninstancedata WHERE jobexecid = ?")
-                .setParameter(1, execution).executeUpdate();
-        em.createNativeQuery("DELETE FROM " + JOB_REPOSITORY + "executioninstancedata WHERE jobexecid = ?")
-                .setParameter(1, execution).executeUpdate();
-        if (instance != null && em.createNativeQuery("SELECT 1 FROM " + JOB_REPOSITORY + "executioninstancedata WHERE jobinstanceid = ?")
-                .setParameter(1, instance.longValue()).getResultList().isEmpty()) {
-            em.createNativeQuery("DELETE FROM " + JOB_REPOSITORY + "checkpointdata WHERE id LIKE ?")
-                    .setParameter(1, instance.longValue() + ",%").executeUpdate();
-            em.createNativeQuery("DELETE FROM " + JOB_REPOSITORY + "jobstatus WHERE id = ?").setParameter(1, instance.longValue())
-                    .executeUpdate();
-            em.createNativeQuery("DELETE FROM " + JOB_REPOSITORY + "jobinstancedata WHERE jobinstanceid = ?")
-                    .setParameter(1, instance.longValue()).executeUpdate();
-        }
     }
 
     /** Ended rule fires older than the cutoff. */
@@ -260,8 +235,7 @@ public class HistoryRetention {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int deleteServers(OffsetDateTime goneBefore) {
         return em.createNativeQuery("DELETE FROM server_instance WHERE heartbeat_at < ? AND instance_id <> ?"
-                + " AND NOT EXISTS (SELECT 1 FROM purge_execution e WHERE e.instance_id = server_instance.instance_id"
-                + "   AND e.ended_at IS NULL)")
+                + " AND " + ExecutionTables.noOpenRunOf("server_instance.instance_id"))
                 .setParameter(1, goneBefore).setParameter(2, ServerInstance.ID).executeUpdate();
     }
 

@@ -107,6 +107,8 @@ public final class PurgeBenchmark {
                 describeSettings();
                 if (settings.memory()) {
                     memoryRun();
+                } else if (Boolean.getBoolean("bench.consoleOnly")) {
+                    new ConsolePaging(baseUri(), database, report, this::log).run(); // the console's pages alone, in minutes
                 } else {
                     throughputRuns();
                 }

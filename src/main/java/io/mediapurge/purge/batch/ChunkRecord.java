@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.mediapurge.database.Database;
 import io.mediapurge.database.SqlDialect;
+import io.mediapurge.jobrepository.ExecutionTables;
 import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaStatus;
@@ -29,6 +30,7 @@ import jakarta.persistence.PersistenceContext;
  * EclipseLink's flush would send an UPDATE per request and per asset in two JDBC batches and the
  * counts in a third round trip; the entities are then detached, so EclipseLink writes them no
  * second time. On H2 (the embedded development default) EclipseLink writes the entities as usual.
+ * The counts' part of the statement is ExecutionTables', which owns the SQL over purge_execution.
  */
 @ApplicationScoped
 public class ChunkRecord {
@@ -66,7 +68,7 @@ public class ChunkRecord {
             sql.append(", tombstones AS (UPDATE media_asset SET status = '").append(MediaStatus.Deleted.name())
                     .append("', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id IN (").append(ids).append("))");
         }
-        sql.append(", counts AS (").append(ExecutionStats.ADD).append(")")
+        sql.append(", counts AS (").append(ExecutionTables.ADD).append(")")
                 .append(" UPDATE deletion_request r SET outcome = c.outcome, reason = c.reason, media_id = c.media_id,"
                         + " files_deleted = c.files_deleted, bytes_deleted = c.bytes_deleted, completed_at = ?, job_execution_id = ?"
                         + " FROM chunk c WHERE r.id = c.id AND r.outcome = 'PENDING'");
@@ -86,7 +88,7 @@ public class ChunkRecord {
                 st.setObject(p++, when);
                 st.setObject(p++, when);
             }
-            p = ExecutionStats.bindAdd(st, p, executionId, delta);
+            p = ExecutionTables.bindAdd(st, p, executionId, delta.addends(), ExecutionStats.now());
             st.setObject(p++, requests.get(0).getCompletedAt());
             st.setLong(p, executionId);
             updated = st.executeUpdate();

@@ -31,7 +31,7 @@ public class CrashRecovery {
     ServerInstance servers;
 
     @Inject
-    PurgeJobs jobs;
+    OrphanedRuns orphans;
 
     void afterHeartbeat(@Observes ServerInstance.Heartbeat beat) {
         recover(beat.staleAfterSeconds());
@@ -41,15 +41,15 @@ public class CrashRecovery {
     public List<Long> recover(int staleAfterSeconds) {
         Set<String> alive = servers.alive();
         List<Long> recovered = new ArrayList<>();
-        for (PurgeJobs.Unfinished run : jobs.unfinished()) {
+        for (OrphanedRuns.Unfinished run : orphans.unfinished()) {
             long executionId = run.executionId();
-            String server = run.server() != null ? run.server() : jobs.startedBy(executionId);
+            String server = run.server() != null ? run.server() : orphans.startedBy(executionId);
             if (server == null || alive.contains(server)) {
                 continue; // a live server's, or one started before owners were recorded: abandon ends it
             }
             boolean ended;
             try {
-                ended = jobs.end(run, server, staleAfterSeconds);
+                ended = orphans.end(run, server, staleAfterSeconds);
             } catch (RuntimeException e) {
                 // One execution that cannot be ended now must not keep the others open: the next beat tries again.
                 LOG.warning("Could not recover purge-media execution " + executionId + " yet: " + e);

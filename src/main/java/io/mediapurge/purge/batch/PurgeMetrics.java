@@ -2,19 +2,18 @@ package io.mediapurge.purge.batch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
-
-import javax.sql.DataSource;
 
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-import io.mediapurge.database.Database;
+import io.mediapurge.jobrepository.ExecutionTables;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +33,8 @@ public class PurgeMetrics {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    ExecutionTables tables;
 
     /** {@code itemsPerSecond}: the running executions' rates (requests read per second of each run), summed. */
     private record Totals(long read, long deleted, long ignored, long forbidden, long failed, long files, long bytes,
@@ -70,28 +69,15 @@ public class PurgeMetrics {
 
     private Totals current() {
         if (System.nanoTime() - readAt > FRESH_NANOS) {
-            try (var c = dataSource.getConnection(); var st = c.createStatement()) {
-                long[] sums = new long[8];
-                try (var rs = st.executeQuery("SELECT COALESCE(SUM(read_count), 0), COALESCE(SUM(deleted_count), 0),"
-                        + " COALESCE(SUM(ignored_count), 0), COALESCE(SUM(forbidden_count), 0), COALESCE(SUM(failed_count), 0),"
-                        + " COALESCE(SUM(files_deleted), 0), COALESCE(SUM(bytes_deleted), 0), COALESCE(SUM(oss_requests), 0)"
-                        + " FROM purge_execution")) {
-                    rs.next();
-                    for (int i = 0; i < sums.length; i++) {
-                        sums[i] = rs.getLong(i + 1);
-                    }
-                }
-                long running = 0;
+            try {
+                List<ExecutionTables.Running> open = new ArrayList<>();
+                long[] sums = tables.totals(open);
                 double rate = 0;
                 Instant now = Instant.now();
-                try (var rs = st.executeQuery("SELECT read_count, started_at FROM purge_execution WHERE ended_at IS NULL")) {
-                    while (rs.next()) {
-                        running++;
-                        Instant started = rs.getTimestamp(2).toInstant();
-                        rate += rs.getLong(1) / Math.max(1.0, Duration.between(started, now).toMillis() / 1000.0);
-                    }
+                for (ExecutionTables.Running run : open) {
+                    rate += run.read() / Math.max(1.0, Duration.between(run.started(), now).toMillis() / 1000.0);
                 }
-                totals = new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], running, rate);
+                totals = new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], open.size(), rate);
                 readAt = System.nanoTime();
             } catch (java.sql.SQLException e) {
                 // the last totals stand; readiness reports the database
