@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.mediapurge.access.AccessAdmin;
-import io.mediapurge.access.ConsoleUserAdmin;
-import io.mediapurge.access.InvalidAccessChange;
 import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.access.Principal;
 import io.mediapurge.access.PrincipalRef;
@@ -22,15 +20,14 @@ import io.mediapurge.registry.MediaAsset;
 import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Access (purge-admin only): accounts, RAM users and their policies, access keys, bucket grants
- * and console users. Every action is checked on the server and audited, allowed or refused; the
- * rules are the services' ({@link AccessAdmin}, {@link ConsoleUserAdmin}).
+ * Access (purge-admin only): accounts, RAM users and their policies, access keys and bucket grants
+ * (console users: {@link ConsoleUsersBean}). Every action is checked on the server and audited,
+ * allowed or refused ({@link AccessChanges}); the rules are {@link AccessAdmin}'s.
  */
 @Named
 @ViewScoped
@@ -48,7 +45,7 @@ public class AccessBean implements Serializable {
     transient AccessAdmin access;
 
     @Inject
-    transient ConsoleUserAdmin consoleUsers;
+    transient AccessChanges changes;
 
     @Inject
     transient Principals principals;
@@ -72,14 +69,6 @@ public class AccessBean implements Serializable {
     private String checkAsset;
     private List<CheckRow> checks = List.of();
     private String checkedResource;
-    private String consoleUser;
-    private List<String> consoleRoles = new ArrayList<>();
-    private String consoleActsAs;
-    private String consolePassword;
-    private String newConsoleUsername;
-    private String newConsolePassword;
-    private List<String> newConsoleRoles = new ArrayList<>(List.of("purge-viewer"));
-    private String newConsoleActsAs;
 
     /** One policy document in the editor. */
     public static final class PolicyText implements Serializable {
@@ -301,79 +290,11 @@ public class AccessBean implements Serializable {
         });
     }
 
-    // ---------------------------------------------------------------- console users
-
-    public List<ConsoleUserAdmin.UserRow> getConsoleUsers() {
-        return refused ? List.of() : consoleUsers.users();
-    }
-
-    public void editConsoleUser(String username) {
-        consoleUsers.users().stream().filter(u -> u.username().equals(username)).findFirst().ifPresent(u -> {
-            consoleUser = u.username();
-            consoleRoles = new ArrayList<>(u.roles());
-            consoleActsAs = u.actsAs();
-            consolePassword = null;
-        });
-    }
-
-    public void saveConsoleUser() {
-        String name = consoleUser;
-        if (!change("CHANGE_ROLES", "console user " + name, () -> {
-            consoleUsers.changeRoles(name, new LinkedHashSet<>(consoleRoles), caller.getName());
-            return "roles " + String.join(", ", consoleRoles);
-        })) {
-            return;
-        }
-        change("SET_ACTS_AS", "console user " + name, () -> {
-            consoleUsers.setActsAs(name, consoleActsAs);
-            return consoleActsAs == null || consoleActsAs.isBlank() ? "acts as nobody (read only)" : "acts as " + consoleActsAs.strip();
-        });
-    }
-
-    public void resetPassword() {
-        String name = consoleUser;
-        char[] password = consolePassword == null ? null : consolePassword.toCharArray();
-        consolePassword = null;
-        change("RESET_PASSWORD", "console user " + name, () -> {
-            consoleUsers.resetPassword(name, password);
-            return "password replaced";
-        });
-    }
-
-    public void createConsoleUser() {
-        String name = strip(newConsoleUsername);
-        char[] password = newConsolePassword == null ? null : newConsolePassword.toCharArray();
-        newConsolePassword = null;
-        if (change("CREATE_CONSOLE_USER", "console user " + name, () -> {
-            consoleUsers.create(name, password, new LinkedHashSet<>(newConsoleRoles), newConsoleActsAs);
-            return "roles " + String.join(", ", newConsoleRoles)
-                    + (newConsoleActsAs == null || newConsoleActsAs.isBlank() ? ", acts as nobody" : ", acts as " + newConsoleActsAs.strip());
-        })) {
-            newConsoleUsername = null;
-            newConsoleActsAs = null;
-        }
-    }
-
     // ----------------------------------------------------------------
 
-    /**
-     * Runs one change: the role check (refused and audited unless purge-admin), then the
-     * service; the change is audited with what it did, or refused with why. True when it was made.
-     */
+    /** One change of an account, a user, a key or a grant: in force at once on every server. */
     private boolean change(String action, String target, Supplier<String> made) {
-        guard.require(ConsoleGuard.Permission.ADMIN, action, target);
-        try {
-            String detail = made.get();
-            guard.done(action, target, detail);
-            message(FacesMessage.SEVERITY_INFO, "Saved: " + action.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " — " + target
-                    + (detail == null ? "" : " (" + detail + ")") + (target.startsWith("console user ")
-                            ? ". It applies from that user's next sign-in." : ". In force now on every server."));
-            return true;
-        } catch (InvalidAccessChange e) {
-            guard.failed(action, target, e.getMessage());
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage() + " Nothing was saved.");
-            return false;
-        }
+        return changes.apply(action, target, AccessChanges.InForce.EVERY_SERVER, made);
     }
 
     private PrincipalRef ref() {
@@ -385,7 +306,7 @@ public class AccessBean implements Serializable {
     }
 
     private static void message(FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+        AccessChanges.message(severity, text);
     }
 
     public boolean isRefused() { return refused; }
@@ -410,21 +331,4 @@ public class AccessBean implements Serializable {
     public void setCheckAsset(String v) { this.checkAsset = v; }
     public List<CheckRow> getChecks() { return checks; }
     public String getCheckedResource() { return checkedResource; }
-    public String getConsoleUser() { return consoleUser; }
-    public List<String> getConsoleRoles() { return consoleRoles; }
-    public void setConsoleRoles(List<String> v) { this.consoleRoles = v; }
-    public String getConsoleActsAs() { return consoleActsAs; }
-    public void setConsoleActsAs(String v) { this.consoleActsAs = v; }
-    public String getConsolePassword() { return consolePassword; }
-    public void setConsolePassword(String v) { this.consolePassword = v; }
-    public String getNewConsoleUsername() { return newConsoleUsername; }
-    public void setNewConsoleUsername(String v) { this.newConsoleUsername = v; }
-    public String getNewConsolePassword() { return newConsolePassword; }
-    public void setNewConsolePassword(String v) { this.newConsolePassword = v; }
-    public List<String> getNewConsoleRoles() { return newConsoleRoles; }
-    public void setNewConsoleRoles(List<String> v) { this.newConsoleRoles = v; }
-    public String getNewConsoleActsAs() { return newConsoleActsAs; }
-    public void setNewConsoleActsAs(String v) { this.newConsoleActsAs = v; }
-    public String roles(ConsoleUserAdmin.UserRow row) { return String.join(", ", row.roles()); }
-    public List<String> getRoleNames() { return List.of("purge-admin", "purge-operator", "purge-viewer"); }
 }
