@@ -4,20 +4,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.mediapurge.access.AccessAdmin;
-import io.mediapurge.access.PolicyEvaluator;
-import io.mediapurge.access.Principal;
 import io.mediapurge.access.PrincipalRef;
-import io.mediapurge.access.Principals;
-import io.mediapurge.access.ResourceArn;
-import io.mediapurge.purge.ItemResult;
-import io.mediapurge.purge.PurgePipeline;
-import io.mediapurge.purge.Selector;
-import io.mediapurge.registry.MediaAsset;
-import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
@@ -26,7 +16,7 @@ import jakarta.inject.Named;
 
 /**
  * Access (purge-admin only): accounts, RAM users and their policies, access keys and bucket grants
- * (console users: {@link ConsoleUsersBean}). Every action is checked on the server and audited,
+ * (what a user may do to an asset: {@link AccessCheckBean}; console users: {@link ConsoleUsersBean}). Every action is checked on the server and audited,
  * allowed or refused ({@link AccessChanges}); the rules are {@link AccessAdmin}'s.
  */
 @Named
@@ -47,15 +37,6 @@ public class AccessBean implements Serializable {
     @Inject
     transient AccessChanges changes;
 
-    @Inject
-    transient Principals principals;
-
-    @Inject
-    transient MediaRegistry registry;
-
-    @Inject
-    transient PurgePipeline pipeline;
-
     private boolean refused;
     private int tab;
     private String account;
@@ -66,9 +47,6 @@ public class AccessBean implements Serializable {
     private String newBucket;
     private List<PolicyText> policies = new ArrayList<>();
     private AccessAdmin.NewKey newKey;
-    private String checkAsset;
-    private List<CheckRow> checks = List.of();
-    private String checkedResource;
 
     /** One policy document in the editor. */
     public static final class PolicyText implements Serializable {
@@ -83,9 +61,6 @@ public class AccessBean implements Serializable {
         public void setDocument(String document) { this.document = document; }
     }
 
-    /** One line of "what may this user do to asset X". */
-    public record CheckRow(String what, boolean allowed, String answer) implements Serializable {
-    }
 
     /** Opening the page: refused (and audited) for anyone but a purge-admin. */
     public void open() {
@@ -129,7 +104,6 @@ public class AccessBean implements Serializable {
     public void selectUser(String name) {
         user = name;
         newKey = null;
-        checks = List.of();
         policies = new ArrayList<>();
         if (name != null) {
             access.policies(ref()).forEach(d -> policies.add(new PolicyText(d)));
@@ -206,55 +180,6 @@ public class AccessBean implements Serializable {
         }
     }
 
-    /** What the selected user may do to one asset, decided by the same pipeline and evaluator a purge uses. */
-    public void check() {
-        guard.require(ConsoleGuard.Permission.ADMIN, "CHECK_ACCESS", ref().toString());
-        String text = strip(checkAsset);
-        if (text == null || Selector.problem(text) != null) {
-            message(FacesMessage.SEVERITY_ERROR, "Asset: a media ID or a file URL.");
-            return;
-        }
-        Optional<Principal> principal = principals.byRef(ref().toString());
-        if (principal.isEmpty()) {
-            message(FacesMessage.SEVERITY_ERROR, "There is no user " + ref() + ".");
-            return;
-        }
-        List<CheckRow> rows = new ArrayList<>();
-        Selector selector = Selector.of(text);
-        rows.add(outcome("Delete it (registry only)", pipeline.screen(principal.get(), false, List.of(selector))));
-        rows.add(outcome("Delete it with its files", pipeline.screen(principal.get(), true, List.of(selector))));
-        Optional<MediaAsset> asset = selector.type() == io.mediapurge.purge.SelectorType.MEDIA_ID ? registry.byMediaId(text) : Optional.empty();
-        asset.ifPresent(a -> {
-            ResourceArn arn = ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId());
-            PolicyEvaluator evaluator = PolicyEvaluator.forPrincipal(principal.get());
-            for (String action : List.of(PurgePipeline.ACTION, "ice:GetMediaInfo")) {
-                var decision = evaluator.decide(action, arn);
-                rows.add(new CheckRow(action + " (its policies alone)", decision.allowed(), decision.toString()
-                        + (decision.basis() == io.mediapurge.access.AccessDecision.Basis.NO_POLICY_ALLOWS ? ": no policy of this user allows it" : "")));
-            }
-        });
-        checks = rows;
-        checkedResource = asset.map(a -> ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId()).toString()).orElse(null);
-    }
-
-    private static CheckRow outcome(String what, PurgePipeline.Screened screened) {
-        if (!screened.allowed().isEmpty()) {
-            return new CheckRow(what, true, "allowed: it would be DELETED");
-        }
-        ItemResult r = screened.decided().get(0);
-        String words = r.reason() == null ? null : REASONS_IN_WORDS.get(r.reason());
-        return new CheckRow(what, false, r.outcome() + (r.reason() == null ? "" : " " + r.reason()) + (words == null ? "" : ": " + words));
-    }
-
-    /** What the recorded reasons mean, for the person reading the check at night. */
-    private static final java.util.Map<String, String> REASONS_IN_WORDS = java.util.Map.of(
-            "NOT_OWNER", "the asset belongs to another account",
-            "POLICY_DENY", "a policy denies it, or none allows it",
-            "BUCKET_NOT_AUTHORIZED", "the owner has not granted a bucket holding its files",
-            "UNKNOWN", "no asset is registered by that ID or URL",
-            "MALFORMED", "not a media ID or an OSS file URL",
-            "ALREADY_DELETED", "the asset is deleted already");
-
     // ---------------------------------------------------------------- access keys
 
     public List<AccessAdmin.KeyRow> getKeys() {
@@ -327,8 +252,4 @@ public class AccessBean implements Serializable {
     public List<PolicyText> getPolicies() { return policies; }
     public boolean isUserRoot() { return getUsers().stream().anyMatch(u -> u.name().equals(user) && u.root()); }
     public AccessAdmin.NewKey getNewKey() { return newKey; }
-    public String getCheckAsset() { return checkAsset; }
-    public void setCheckAsset(String v) { this.checkAsset = v; }
-    public List<CheckRow> getChecks() { return checks; }
-    public String getCheckedResource() { return checkedResource; }
 }

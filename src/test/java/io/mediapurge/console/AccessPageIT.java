@@ -377,8 +377,6 @@ class AccessPageIT {
         b.await(Duration.ofSeconds(10), d -> b.rows("acc:tabs:consoleUsers").stream().noneMatch(r -> r.get(0).equals(name)));
         awaitSignedOut(sessions);
         assertThrows(IllegalStateException.class, () -> FormSession.signIn(secondBase, name, newPassword));
-        b.open("login.xhtml?signedOut=changed");
-        b.screenshot("38-login-after-access-changed");
 
         // 5. every change and every ended session is audited
         assertEquals(List.of("CONSOLE|console user " + name + "|true"), SuiteDatabase.auditOf(CONSOLE_ADMIN, "REMOVE_CONSOLE_USER")
@@ -390,6 +388,12 @@ class AccessPageIT {
                 return e.toString();
             }
         });
+
+        // 6. where an ended session lands: the sign-in page, saying why
+        b.signOut();
+        b.open("login.xhtml?signedOut=changed");
+        assertTrue(b.byId("accessChanged").getText().startsWith("You were signed out: an administrator changed your console access"));
+        b.screenshot("38-login-after-access-changed");
     }
 
     /** An admin cannot lock themselves out: removing themselves is refused with the reason, nothing changes, and it is audited. */
