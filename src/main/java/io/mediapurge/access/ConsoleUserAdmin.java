@@ -35,14 +35,31 @@ public class ConsoleUserAdmin {
     @Inject
     ConsolePasswords passwords;
 
+    /** A page of console users by username. */
     @Transactional
-    public List<UserRow> users() {
+    public List<UserRow> users(int first, int max) {
         List<UserRow> rows = new ArrayList<>();
-        for (ConsoleUser u : em.createQuery("SELECT u FROM ConsoleUser u ORDER BY u.username", ConsoleUser.class).getResultList()) {
-            rows.add(new UserRow(u.getUsername(), new TreeSet<>(u.getRoles()), u.getActsAs() == null ? null
-                    : new PrincipalRef(u.getActsAs().getAccount().getUid(), u.getActsAs().getName()).toString(), u.getCreatedAt()));
+        for (ConsoleUser u : em.createQuery("SELECT u FROM ConsoleUser u ORDER BY u.username", ConsoleUser.class)
+                .setFirstResult(first).setMaxResults(max).getResultList()) {
+            rows.add(row(u));
         }
         return rows;
+    }
+
+    @Transactional
+    public long count() {
+        return em.createQuery("SELECT COUNT(u) FROM ConsoleUser u", Long.class).getSingleResult();
+    }
+
+    @Transactional
+    public Optional<UserRow> find(String username) {
+        ConsoleUser u = username == null ? null : em.find(ConsoleUser.class, username);
+        return Optional.ofNullable(u).map(ConsoleUserAdmin::row);
+    }
+
+    private static UserRow row(ConsoleUser u) {
+        return new UserRow(u.getUsername(), new TreeSet<>(u.getRoles()), u.getActsAs() == null ? null
+                : new PrincipalRef(u.getActsAs().getAccount().getUid(), u.getActsAs().getName()).toString(), u.getCreatedAt());
     }
 
     @Transactional

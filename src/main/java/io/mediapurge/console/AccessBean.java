@@ -4,7 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
 
 import io.mediapurge.access.AccessAdmin;
 import io.mediapurge.access.PrincipalRef;
@@ -96,7 +101,7 @@ public class AccessBean implements Serializable {
 
     private void selectAccount(String uid) {
         account = uid;
-        List<AccessAdmin.UserRow> users = access.users(uid);
+        List<AccessAdmin.UserRow> users = access.users(uid, 0, 2); // root first: the second is the first other user
         selectUser(users.stream().filter(u -> !u.root()).findFirst().or(() -> users.stream().findFirst())
                 .map(AccessAdmin.UserRow::name).orElse(null));
     }
@@ -110,9 +115,29 @@ public class AccessBean implements Serializable {
         }
     }
 
-    public List<AccessAdmin.UserRow> getUsers() {
-        return account == null ? List.of() : access.users(account);
+    /** The account's RAM users, a database page at a time. */
+    public LazyDataModel<AccessAdmin.UserRow> getUsers() {
+        return users;
     }
+
+    private final LazyDataModel<AccessAdmin.UserRow> users = new LazyDataModel<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return account == null ? 0 : (int) Math.min(Integer.MAX_VALUE, access.countUsers(account));
+        }
+
+        @Override
+        public List<AccessAdmin.UserRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            return account == null ? List.of() : access.users(account, first, pageSize);
+        }
+
+        @Override
+        public String getRowKey(AccessAdmin.UserRow row) {
+            return row.name();
+        }
+    };
 
     public List<String> getGrants() {
         return account == null ? List.of() : access.grants(account);
@@ -250,6 +275,6 @@ public class AccessBean implements Serializable {
     public String getNewBucket() { return newBucket; }
     public void setNewBucket(String v) { this.newBucket = v; }
     public List<PolicyText> getPolicies() { return policies; }
-    public boolean isUserRoot() { return getUsers().stream().anyMatch(u -> u.name().equals(user) && u.root()); }
+    public boolean isUserRoot() { return user != null && access.isRoot(ref()); }
     public AccessAdmin.NewKey getNewKey() { return newKey; }
 }

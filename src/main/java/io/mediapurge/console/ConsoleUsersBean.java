@@ -4,6 +4,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
 
 import io.mediapurge.access.ConsoleUserAdmin;
 import io.mediapurge.console.AccessChanges.InForce;
@@ -41,13 +46,35 @@ public class ConsoleUsersBean implements Serializable {
     private List<String> newConsoleRoles = new ArrayList<>(List.of("purge-viewer"));
     private String newConsoleActsAs;
 
-    /** Nobody but a purge-admin sees the list (the page's other tabs are refused as a whole). */
-    public List<ConsoleUserAdmin.UserRow> getConsoleUsers() {
-        return caller.isAdmin() ? consoleUsers.users() : List.of();
+    /** The console users, a database page at a time; nobody but a purge-admin sees any (the page itself is refused). */
+    public LazyDataModel<ConsoleUserAdmin.UserRow> getConsoleUsers() {
+        return users;
     }
 
+    private final LazyDataModel<ConsoleUserAdmin.UserRow> users = new LazyDataModel<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return caller.isAdmin() ? (int) Math.min(Integer.MAX_VALUE, consoleUsers.count()) : 0;
+        }
+
+        @Override
+        public List<ConsoleUserAdmin.UserRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            return caller.isAdmin() ? consoleUsers.users(first, pageSize) : List.of();
+        }
+
+        @Override
+        public String getRowKey(ConsoleUserAdmin.UserRow row) {
+            return row.username();
+        }
+    };
+
     public void editConsoleUser(String username) {
-        getConsoleUsers().stream().filter(u -> u.username().equals(username)).findFirst().ifPresent(u -> {
+        if (!caller.isAdmin()) {
+            return;
+        }
+        consoleUsers.find(username).ifPresent(u -> {
             consoleUser = u.username();
             consoleRoles = new ArrayList<>(u.roles());
             consoleActsAs = u.actsAs();
