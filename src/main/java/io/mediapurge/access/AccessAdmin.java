@@ -72,15 +72,29 @@ public class AccessAdmin {
         em.persist(new RamUser(account, "root", true));
     }
 
+    /** A page of the account's users, root first, then by name. */
     @Transactional
-    public List<UserRow> users(String accountUid) {
+    public List<UserRow> users(String accountUid, int first, int max) {
         List<UserRow> rows = new ArrayList<>();
         for (Object[] r : em.createQuery("SELECT u.id, u.name, u.root, (SELECT COUNT(k) FROM AccessKey k WHERE k.user = u),"
                 + " (SELECT COUNT(p) FROM UserPolicy p WHERE p.user = u) FROM RamUser u WHERE u.account.uid = :uid"
-                + " ORDER BY u.root DESC, u.name", Object[].class).setParameter("uid", accountUid).getResultList()) {
+                + " ORDER BY u.root DESC, u.name", Object[].class).setParameter("uid", accountUid)
+                .setFirstResult(first).setMaxResults(max).getResultList()) {
             rows.add(new UserRow((Long) r[0], (String) r[1], (Boolean) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue()));
         }
         return rows;
+    }
+
+    @Transactional
+    public long countUsers(String accountUid) {
+        return em.createQuery("SELECT COUNT(u) FROM RamUser u WHERE u.account.uid = :uid", Long.class)
+                .setParameter("uid", accountUid).getSingleResult();
+    }
+
+    /** Whether the user is its account's root user. */
+    @Transactional
+    public boolean isRoot(PrincipalRef ref) {
+        return find(ref).map(RamUser::isRoot).orElse(false);
     }
 
     @Transactional

@@ -64,6 +64,20 @@ public class ConsoleUser {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * What a signed-in session was granted on: a digest of the password hash and the roles. A
+     * session whose stamp differs from the stored user's (a reset password, other roles) ends.
+     */
+    public String accessStamp() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((passwordHash + "\n"
+                    + String.join(",", new java.util.TreeSet<>(getRoles()))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
     public String getUsername() { return username; }
     public String getPasswordHash() { return passwordHash; }
     public RamUser getActsAs() { return actsAs; }

@@ -16,7 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Console users changed at run time: created, passwords reset, roles and {@code actsAs} set, by
+ * Console users changed at run time: created, passwords reset, roles and {@code actsAs} set, removed, by
  * the provisioning file's rules. There is always a purge-admin left, and an admin cannot take the
  * role from themselves (nobody could give it back without a restart).
  */
@@ -35,14 +35,31 @@ public class ConsoleUserAdmin {
     @Inject
     ConsolePasswords passwords;
 
+    /** A page of console users by username. */
     @Transactional
-    public List<UserRow> users() {
+    public List<UserRow> users(int first, int max) {
         List<UserRow> rows = new ArrayList<>();
-        for (ConsoleUser u : em.createQuery("SELECT u FROM ConsoleUser u ORDER BY u.username", ConsoleUser.class).getResultList()) {
-            rows.add(new UserRow(u.getUsername(), new TreeSet<>(u.getRoles()), u.getActsAs() == null ? null
-                    : new PrincipalRef(u.getActsAs().getAccount().getUid(), u.getActsAs().getName()).toString(), u.getCreatedAt()));
+        for (ConsoleUser u : em.createQuery("SELECT u FROM ConsoleUser u ORDER BY u.username", ConsoleUser.class)
+                .setFirstResult(first).setMaxResults(max).getResultList()) {
+            rows.add(row(u));
         }
         return rows;
+    }
+
+    @Transactional
+    public long count() {
+        return em.createQuery("SELECT COUNT(u) FROM ConsoleUser u", Long.class).getSingleResult();
+    }
+
+    @Transactional
+    public Optional<UserRow> find(String username) {
+        ConsoleUser u = username == null ? null : em.find(ConsoleUser.class, username);
+        return Optional.ofNullable(u).map(ConsoleUserAdmin::row);
+    }
+
+    private static UserRow row(ConsoleUser u) {
+        return new UserRow(u.getUsername(), new TreeSet<>(u.getRoles()), u.getActsAs() == null ? null
+                : new PrincipalRef(u.getActsAs().getAccount().getUid(), u.getActsAs().getName()).toString(), u.getCreatedAt());
     }
 
     @Transactional
@@ -73,15 +90,31 @@ public class ConsoleUserAdmin {
                 throw new InvalidAccessChange("You cannot take purge-admin from yourself: nobody could give it back from the console."
                         + " Ask another purge-admin.");
             }
-            // Two admins demoting each other at once must not both succeed: serialize on the admins' rows.
-            List<ConsoleUser> admins = em.createQuery("SELECT u FROM ConsoleUser u WHERE u.roles LIKE :admin", ConsoleUser.class)
-                    .setParameter("admin", "%" + ADMIN_ROLE + "%").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-            long others = admins.stream().filter(a -> !a.getUsername().equals(username) && a.getRoles().contains(ADMIN_ROLE)).count();
-            if (others == 0) {
-                throw new InvalidAccessChange(username + " is the last purge-admin; make another user purge-admin first.");
-            }
+            requireAnotherAdmin(username, "is the last purge-admin; make another user purge-admin first.");
         }
         user.replaceRoles(checked);
+    }
+
+    /** Removes the console user; refused for {@code removedBy} themselves and for the last purge-admin. */
+    @Transactional
+    public void remove(String username, String removedBy) {
+        ConsoleUser user = user(username);
+        if (username.equals(removedBy)) {
+            throw new InvalidAccessChange("You cannot remove yourself: you would be locked out at once. Ask another purge-admin.");
+        }
+        if (user.getRoles().contains(ADMIN_ROLE)) {
+            requireAnotherAdmin(username, "is the last purge-admin and cannot be removed; make another user purge-admin first.");
+        }
+        em.remove(user);
+    }
+
+    /** Two admins demoting or removing each other at once must not both succeed: serialized on the admins' rows. */
+    private void requireAnotherAdmin(String username, String otherwise) {
+        List<ConsoleUser> admins = em.createQuery("SELECT u FROM ConsoleUser u WHERE u.roles LIKE :admin", ConsoleUser.class)
+                .setParameter("admin", "%" + ADMIN_ROLE + "%").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (admins.stream().noneMatch(a -> !a.getUsername().equals(username) && a.getRoles().contains(ADMIN_ROLE))) {
+            throw new InvalidAccessChange(username + " " + otherwise);
+        }
     }
 
     /** Sets the RAM user the console user's purges run as; blank: none (it can read, not launch). */

@@ -4,33 +4,25 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
 import io.mediapurge.access.AccessAdmin;
-import io.mediapurge.access.ConsoleUserAdmin;
-import io.mediapurge.access.InvalidAccessChange;
-import io.mediapurge.access.PolicyEvaluator;
-import io.mediapurge.access.Principal;
 import io.mediapurge.access.PrincipalRef;
-import io.mediapurge.access.Principals;
-import io.mediapurge.access.ResourceArn;
-import io.mediapurge.purge.ItemResult;
-import io.mediapurge.purge.PurgePipeline;
-import io.mediapurge.purge.Selector;
-import io.mediapurge.registry.MediaAsset;
-import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Access (purge-admin only): accounts, RAM users and their policies, access keys, bucket grants
- * and console users. Every action is checked on the server and audited, allowed or refused; the
- * rules are the services' ({@link AccessAdmin}, {@link ConsoleUserAdmin}).
+ * Access (purge-admin only): accounts, RAM users and their policies, access keys and bucket grants
+ * (what a user may do to an asset: {@link AccessCheckBean}; console users: {@link ConsoleUsersBean}). Every action is checked on the server and audited,
+ * allowed or refused ({@link AccessChanges}); the rules are {@link AccessAdmin}'s.
  */
 @Named
 @ViewScoped
@@ -48,16 +40,7 @@ public class AccessBean implements Serializable {
     transient AccessAdmin access;
 
     @Inject
-    transient ConsoleUserAdmin consoleUsers;
-
-    @Inject
-    transient Principals principals;
-
-    @Inject
-    transient MediaRegistry registry;
-
-    @Inject
-    transient PurgePipeline pipeline;
+    transient AccessChanges changes;
 
     private boolean refused;
     private int tab;
@@ -69,17 +52,6 @@ public class AccessBean implements Serializable {
     private String newBucket;
     private List<PolicyText> policies = new ArrayList<>();
     private AccessAdmin.NewKey newKey;
-    private String checkAsset;
-    private List<CheckRow> checks = List.of();
-    private String checkedResource;
-    private String consoleUser;
-    private List<String> consoleRoles = new ArrayList<>();
-    private String consoleActsAs;
-    private String consolePassword;
-    private String newConsoleUsername;
-    private String newConsolePassword;
-    private List<String> newConsoleRoles = new ArrayList<>(List.of("purge-viewer"));
-    private String newConsoleActsAs;
 
     /** One policy document in the editor. */
     public static final class PolicyText implements Serializable {
@@ -94,9 +66,6 @@ public class AccessBean implements Serializable {
         public void setDocument(String document) { this.document = document; }
     }
 
-    /** One line of "what may this user do to asset X". */
-    public record CheckRow(String what, boolean allowed, String answer) implements Serializable {
-    }
 
     /** Opening the page: refused (and audited) for anyone but a purge-admin. */
     public void open() {
@@ -132,7 +101,7 @@ public class AccessBean implements Serializable {
 
     private void selectAccount(String uid) {
         account = uid;
-        List<AccessAdmin.UserRow> users = access.users(uid);
+        List<AccessAdmin.UserRow> users = access.users(uid, 0, 2); // root first: the second is the first other user
         selectUser(users.stream().filter(u -> !u.root()).findFirst().or(() -> users.stream().findFirst())
                 .map(AccessAdmin.UserRow::name).orElse(null));
     }
@@ -140,16 +109,35 @@ public class AccessBean implements Serializable {
     public void selectUser(String name) {
         user = name;
         newKey = null;
-        checks = List.of();
         policies = new ArrayList<>();
         if (name != null) {
             access.policies(ref()).forEach(d -> policies.add(new PolicyText(d)));
         }
     }
 
-    public List<AccessAdmin.UserRow> getUsers() {
-        return account == null ? List.of() : access.users(account);
+    /** The account's RAM users, a database page at a time. */
+    public LazyDataModel<AccessAdmin.UserRow> getUsers() {
+        return users;
     }
+
+    private final LazyDataModel<AccessAdmin.UserRow> users = new LazyDataModel<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return account == null ? 0 : (int) Math.min(Integer.MAX_VALUE, access.countUsers(account));
+        }
+
+        @Override
+        public List<AccessAdmin.UserRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            return account == null ? List.of() : access.users(account, first, pageSize);
+        }
+
+        @Override
+        public String getRowKey(AccessAdmin.UserRow row) {
+            return row.name();
+        }
+    };
 
     public List<String> getGrants() {
         return account == null ? List.of() : access.grants(account);
@@ -217,55 +205,6 @@ public class AccessBean implements Serializable {
         }
     }
 
-    /** What the selected user may do to one asset, decided by the same pipeline and evaluator a purge uses. */
-    public void check() {
-        guard.require(ConsoleGuard.Permission.ADMIN, "CHECK_ACCESS", ref().toString());
-        String text = strip(checkAsset);
-        if (text == null || Selector.problem(text) != null) {
-            message(FacesMessage.SEVERITY_ERROR, "Asset: a media ID or a file URL.");
-            return;
-        }
-        Optional<Principal> principal = principals.byRef(ref().toString());
-        if (principal.isEmpty()) {
-            message(FacesMessage.SEVERITY_ERROR, "There is no user " + ref() + ".");
-            return;
-        }
-        List<CheckRow> rows = new ArrayList<>();
-        Selector selector = Selector.of(text);
-        rows.add(outcome("Delete it (registry only)", pipeline.screen(principal.get(), false, List.of(selector))));
-        rows.add(outcome("Delete it with its files", pipeline.screen(principal.get(), true, List.of(selector))));
-        Optional<MediaAsset> asset = selector.type() == io.mediapurge.purge.SelectorType.MEDIA_ID ? registry.byMediaId(text) : Optional.empty();
-        asset.ifPresent(a -> {
-            ResourceArn arn = ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId());
-            PolicyEvaluator evaluator = PolicyEvaluator.forPrincipal(principal.get());
-            for (String action : List.of(PurgePipeline.ACTION, "ice:GetMediaInfo")) {
-                var decision = evaluator.decide(action, arn);
-                rows.add(new CheckRow(action + " (its policies alone)", decision.allowed(), decision.toString()
-                        + (decision.basis() == io.mediapurge.access.AccessDecision.Basis.NO_POLICY_ALLOWS ? ": no policy of this user allows it" : "")));
-            }
-        });
-        checks = rows;
-        checkedResource = asset.map(a -> ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId()).toString()).orElse(null);
-    }
-
-    private static CheckRow outcome(String what, PurgePipeline.Screened screened) {
-        if (!screened.allowed().isEmpty()) {
-            return new CheckRow(what, true, "allowed: it would be DELETED");
-        }
-        ItemResult r = screened.decided().get(0);
-        String words = r.reason() == null ? null : REASONS_IN_WORDS.get(r.reason());
-        return new CheckRow(what, false, r.outcome() + (r.reason() == null ? "" : " " + r.reason()) + (words == null ? "" : ": " + words));
-    }
-
-    /** What the recorded reasons mean, for the person reading the check at night. */
-    private static final java.util.Map<String, String> REASONS_IN_WORDS = java.util.Map.of(
-            "NOT_OWNER", "the asset belongs to another account",
-            "POLICY_DENY", "a policy denies it, or none allows it",
-            "BUCKET_NOT_AUTHORIZED", "the owner has not granted a bucket holding its files",
-            "UNKNOWN", "no asset is registered by that ID or URL",
-            "MALFORMED", "not a media ID or an OSS file URL",
-            "ALREADY_DELETED", "the asset is deleted already");
-
     // ---------------------------------------------------------------- access keys
 
     public List<AccessAdmin.KeyRow> getKeys() {
@@ -301,79 +240,11 @@ public class AccessBean implements Serializable {
         });
     }
 
-    // ---------------------------------------------------------------- console users
-
-    public List<ConsoleUserAdmin.UserRow> getConsoleUsers() {
-        return refused ? List.of() : consoleUsers.users();
-    }
-
-    public void editConsoleUser(String username) {
-        consoleUsers.users().stream().filter(u -> u.username().equals(username)).findFirst().ifPresent(u -> {
-            consoleUser = u.username();
-            consoleRoles = new ArrayList<>(u.roles());
-            consoleActsAs = u.actsAs();
-            consolePassword = null;
-        });
-    }
-
-    public void saveConsoleUser() {
-        String name = consoleUser;
-        if (!change("CHANGE_ROLES", "console user " + name, () -> {
-            consoleUsers.changeRoles(name, new LinkedHashSet<>(consoleRoles), caller.getName());
-            return "roles " + String.join(", ", consoleRoles);
-        })) {
-            return;
-        }
-        change("SET_ACTS_AS", "console user " + name, () -> {
-            consoleUsers.setActsAs(name, consoleActsAs);
-            return consoleActsAs == null || consoleActsAs.isBlank() ? "acts as nobody (read only)" : "acts as " + consoleActsAs.strip();
-        });
-    }
-
-    public void resetPassword() {
-        String name = consoleUser;
-        char[] password = consolePassword == null ? null : consolePassword.toCharArray();
-        consolePassword = null;
-        change("RESET_PASSWORD", "console user " + name, () -> {
-            consoleUsers.resetPassword(name, password);
-            return "password replaced";
-        });
-    }
-
-    public void createConsoleUser() {
-        String name = strip(newConsoleUsername);
-        char[] password = newConsolePassword == null ? null : newConsolePassword.toCharArray();
-        newConsolePassword = null;
-        if (change("CREATE_CONSOLE_USER", "console user " + name, () -> {
-            consoleUsers.create(name, password, new LinkedHashSet<>(newConsoleRoles), newConsoleActsAs);
-            return "roles " + String.join(", ", newConsoleRoles)
-                    + (newConsoleActsAs == null || newConsoleActsAs.isBlank() ? ", acts as nobody" : ", acts as " + newConsoleActsAs.strip());
-        })) {
-            newConsoleUsername = null;
-            newConsoleActsAs = null;
-        }
-    }
-
     // ----------------------------------------------------------------
 
-    /**
-     * Runs one change: the role check (refused and audited unless purge-admin), then the
-     * service; the change is audited with what it did, or refused with why. True when it was made.
-     */
+    /** One change of an account, a user, a key or a grant: in force at once on every server. */
     private boolean change(String action, String target, Supplier<String> made) {
-        guard.require(ConsoleGuard.Permission.ADMIN, action, target);
-        try {
-            String detail = made.get();
-            guard.done(action, target, detail);
-            message(FacesMessage.SEVERITY_INFO, "Saved: " + action.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " — " + target
-                    + (detail == null ? "" : " (" + detail + ")") + (target.startsWith("console user ")
-                            ? ". It applies from that user's next sign-in." : ". In force now on every server."));
-            return true;
-        } catch (InvalidAccessChange e) {
-            guard.failed(action, target, e.getMessage());
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage() + " Nothing was saved.");
-            return false;
-        }
+        return changes.apply(action, target, AccessChanges.InForce.EVERY_SERVER, made);
     }
 
     private PrincipalRef ref() {
@@ -385,7 +256,7 @@ public class AccessBean implements Serializable {
     }
 
     private static void message(FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+        AccessChanges.message(severity, text);
     }
 
     public boolean isRefused() { return refused; }
@@ -404,27 +275,6 @@ public class AccessBean implements Serializable {
     public String getNewBucket() { return newBucket; }
     public void setNewBucket(String v) { this.newBucket = v; }
     public List<PolicyText> getPolicies() { return policies; }
-    public boolean isUserRoot() { return getUsers().stream().anyMatch(u -> u.name().equals(user) && u.root()); }
+    public boolean isUserRoot() { return user != null && access.isRoot(ref()); }
     public AccessAdmin.NewKey getNewKey() { return newKey; }
-    public String getCheckAsset() { return checkAsset; }
-    public void setCheckAsset(String v) { this.checkAsset = v; }
-    public List<CheckRow> getChecks() { return checks; }
-    public String getCheckedResource() { return checkedResource; }
-    public String getConsoleUser() { return consoleUser; }
-    public List<String> getConsoleRoles() { return consoleRoles; }
-    public void setConsoleRoles(List<String> v) { this.consoleRoles = v; }
-    public String getConsoleActsAs() { return consoleActsAs; }
-    public void setConsoleActsAs(String v) { this.consoleActsAs = v; }
-    public String getConsolePassword() { return consolePassword; }
-    public void setConsolePassword(String v) { this.consolePassword = v; }
-    public String getNewConsoleUsername() { return newConsoleUsername; }
-    public void setNewConsoleUsername(String v) { this.newConsoleUsername = v; }
-    public String getNewConsolePassword() { return newConsolePassword; }
-    public void setNewConsolePassword(String v) { this.newConsolePassword = v; }
-    public List<String> getNewConsoleRoles() { return newConsoleRoles; }
-    public void setNewConsoleRoles(List<String> v) { this.newConsoleRoles = v; }
-    public String getNewConsoleActsAs() { return newConsoleActsAs; }
-    public void setNewConsoleActsAs(String v) { this.newConsoleActsAs = v; }
-    public String roles(ConsoleUserAdmin.UserRow row) { return String.join(", ", row.roles()); }
-    public List<String> getRoleNames() { return List.of("purge-admin", "purge-operator", "purge-viewer"); }
 }

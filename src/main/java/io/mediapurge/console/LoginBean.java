@@ -5,6 +5,7 @@ import java.io.Serializable;
 
 import io.mediapurge.audit.AuditLog;
 import io.mediapurge.audit.Door;
+import io.mediapurge.signin.SessionAccess;
 
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -58,6 +59,9 @@ public class LoginBean implements Serializable {
                 .newAuthentication(true).credential(new UsernamePasswordCredential(username, new Password(password == null ? "" : password))));
         password = null;
         AuditLog.Caller caller = new AuditLog.Caller(username, Door.CONSOLE, request.getRemoteAddr());
+        if (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_CONTINUE) {
+            request.getSession().setAttribute(SessionAccess.STAMP, request.getAttribute(SessionAccess.STAMP));
+        }
         switch (status) {
             case SEND_CONTINUE -> {
                 audit.allowed(caller, "SIGN_IN", null, null);

@@ -30,7 +30,7 @@ import jakarta.inject.Named;
 
 /**
  * Registry: assets found by ID, file URL, bucket and key prefix, owner, type, status and
- * registration time, newest first, a keyset page at a time (never counted). From a selection or
+ * registration time, newest registered first, a keyset page at a time (never counted). From a selection or
  * from the whole search, "Purge these".
  */
 @Named
@@ -54,10 +54,10 @@ public class RegistryBean implements Serializable {
     private List<AssetSearch.Row> selected = new ArrayList<>();
     private final Model assets = new Model();
 
-    /** Keyset pages: the row ID each known page starts below; the row count admits one page past the last one seen. */
+    /** Keyset pages: the position each known page starts after; the row count admits one page past the last one seen. */
     public class Model extends LazyDataModel<AssetSearch.Row> {
         private static final long serialVersionUID = 1L;
-        private final Map<Integer, Long> below = new HashMap<>();
+        private final Map<Integer, AssetSearch.Cursor> below = new HashMap<>();
         private boolean more;
 
         void reset() {
@@ -79,7 +79,7 @@ public class RegistryBean implements Serializable {
             more = rows.size() > pageSize;
             if (more) {
                 rows.remove(pageSize);
-                below.put(first + pageSize, rows.get(pageSize - 1).id());
+                below.put(first + pageSize, rows.get(pageSize - 1).cursor());
             }
             setRowCount(first + rows.size() + (more ? 1 : 0));
             return rows;
@@ -167,7 +167,7 @@ public class RegistryBean implements Serializable {
     public String purgeSearch() throws IOException {
         AssetQuery q = query;
         AssetSearch search = assetSearch();
-        Long[] below = {null};
+        AssetSearch.Cursor[] below = {null};
         java.util.Iterator<AssetSearch.Row>[] page = new java.util.Iterator[] {java.util.Collections.emptyIterator()};
         boolean[] exhausted = {false};
         java.util.function.Supplier<Selector> selectors = () -> {
@@ -175,7 +175,7 @@ public class RegistryBean implements Serializable {
                 List<AssetSearch.Row> rows = search.page(q, below[0], 500);
                 exhausted[0] = rows.size() < 500;
                 if (!rows.isEmpty()) {
-                    below[0] = rows.get(rows.size() - 1).id();
+                    below[0] = rows.get(rows.size() - 1).cursor();
                 }
                 page[0] = rows.iterator();
             }

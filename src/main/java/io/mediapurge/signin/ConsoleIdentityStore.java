@@ -34,6 +34,9 @@ public class ConsoleIdentityStore implements IdentityStore {
     @Inject
     SignInThrottle throttle;
 
+    @Inject
+    jakarta.servlet.http.HttpServletRequest request;
+
     @Override
     public Set<ValidationType> validationTypes() {
         return EnumSet.of(ValidationType.VALIDATE, ValidationType.PROVIDE_GROUPS);
@@ -55,6 +58,8 @@ public class ConsoleIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         throttle.succeeded(username);
+        // what this sign-in grants; LoginBean keeps it in the session for AccessChangeCheck
+        request.setAttribute(SessionAccess.STAMP, user.accessStamp());
         Set<String> roles = user.getRoles().stream().filter(ConsoleRoles.ALL::contains).collect(Collectors.toSet());
         return new CredentialValidationResult(user.getUsername(), roles);
     }

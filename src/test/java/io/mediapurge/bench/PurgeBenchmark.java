@@ -45,7 +45,9 @@ import jakarta.json.JsonValue;
  * <li>a naive per-item script ({@link NaivePurge}) on a slice;</li>
  * <li>the official SDK calling DeleteMediaInfos 20 at a time ({@link SyncApiLoop}) on a slice;</li>
  * <li>the same DeleteMultipleObjects calls with no database ({@link OssOnlyBound});</li>
+ * <li>the console's paging ({@link ConsolePaging}) and the registry search ({@link RegistrySearchPaging});</li>
  * </ol>
+ * or, with {@code -Dbench.registryOnly=true}, the registry search alone;
  * or, with {@code -Dbench.memory=true}, one purge of a million pending requests with the server's
  * heap sampled after full collections. Prints a Markdown table and writes
  * {@code target/bench/results.json} and {@code results.md}. Run it with {@code mvn -B -Pbench verify}.
@@ -105,7 +107,9 @@ public final class PurgeBenchmark {
             startServer(out);
             try {
                 describeSettings();
-                if (settings.memory()) {
+                if (Boolean.getBoolean("bench.registryOnly")) {
+                    new RegistrySearchPaging(database, report, this::log).run();
+                } else if (settings.memory()) {
                     memoryRun();
                 } else if (Boolean.getBoolean("bench.consoleOnly")) {
                     new ConsolePaging(baseUri(), database, report, this::log).run(); // the console's pages alone, in minutes
@@ -197,6 +201,7 @@ public final class PurgeBenchmark {
         report.note("Server CPU seconds per 10 000 requests: the server process's user and system time (/proc/PID/stat)"
                 + " from just before a run to its end, every thread included (the HTTP polls of the harness too), per 10 000 requests.");
         new ConsolePaging(baseUri(), database, report, this::log).run();
+        new RegistrySearchPaging(database, report, this::log).run();
     }
 
     /** The server's partition count when nobody sets one: the benchmark leaves MEDIAPURGE_PURGE_PARTITIONS unset. */

@@ -65,18 +65,9 @@ class AccessPageIT {
     @ArquillianResource
     URL base;
 
-    /** A failed story leaves a screenshot of where it stopped. */
     @org.junit.jupiter.api.extension.RegisterExtension
-    static final org.junit.jupiter.api.extension.TestWatcher SCREENSHOT_ON_FAILURE = new org.junit.jupiter.api.extension.TestWatcher() {
-        @Override
-        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    static final Browser.PerClass browsers = new Browser.PerClass();
 
-    static Browser browser;
     /** A second server on the suite's database, started at once so that its boot overlaps the first stories. */
     static MediaPurgeProcess second;
 
@@ -94,22 +85,14 @@ class AccessPageIT {
     }
 
     @AfterAll
-    static void closeAll() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
+    static void closeSecondServer() {
         if (second != null) {
             second.close();
         }
     }
 
     Browser browser() {
-        if (browser == null) {
-            browser = new Browser(base.toString());
-        }
-        browser.driver.manage().deleteAllCookies();
-        return browser;
+        return browsers.fresh(base);
     }
 
     /** Story 2: a RAM user allowed to delete only under one media ID prefix, its key made here, used by the official SDK. */
@@ -330,7 +313,148 @@ class AccessPageIT {
         b.signOut();
     }
 
+    /**
+     * A console user's open sessions follow what an admin changes, within seconds and on every
+     * server: a role change, a password reset and a removal each end them (the user signs in again
+     * with what they may do now); a changed actsAs applies at the next request.
+     */
+    @Test
+    void aConsoleUsersOpenSessionsEndWithinSecondsOnEveryServerWhenAnAdminChangesTheirAccess() throws Exception {
+        String name = "session-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "first password " + name;
+        String newPassword = "second password " + name;
+        Browser b = signedInAdmin();
+        createConsoleUser(b, name, password, "purge-operator", ALPHA + "/ops");
+        assertTrue(second.awaitReady(Duration.ofSeconds(240)), () -> "the second server did not start: " + second.log());
+        URL secondBase = new URL("http://127.0.0.1:" + second.port() + "/");
+
+        // 1. an actsAs change shows at the user's next request, their session going on
+        List<FormSession> sessions = List.of(FormSession.signIn(base, name, password), FormSession.signIn(secondBase, name, password));
+        for (FormSession s : sessions) {
+            assertTrue(whoami(s).contains("purge-operator · acts as " + ALPHA + "/ops"), whoami(s));
+        }
+        editConsoleUser(b, name);
+        b.type("acc:tabs:actsAs", "");
+        b.byId("acc:tabs:saveConsoleUser").click();
+        b.await(Duration.ofSeconds(10), d -> b.infoMessages().contains("set acts as"));
+        for (FormSession s : sessions) {
+            assertTrue(whoami(s).contains("read only (acts as no RAM user)"), whoami(s));
+        }
+
+        // 2. a role change ends both sessions, an Ajax postback's too; signed in again, the user has the new role
+        String dashboard = sessions.get(1).get("console/dashboard.xhtml").body();
+        editConsoleUser(b, name);
+        checkbox(b, "acc:tabs:roles", "purge-operator").click();
+        checkbox(b, "acc:tabs:roles", "purge-viewer").click();
+        b.byId("acc:tabs:saveConsoleUser").click();
+        b.await(Duration.ofSeconds(10), d -> b.infoMessages().contains("(roles purge-viewer)"));
+        assertTrue(b.infoMessages().contains("That user's sessions end within seconds on every server"), b.infoMessages());
+        b.screenshot("37-access-console-user-sessions-end");
+        long changed = System.nanoTime();
+        // a postback of the menu bar's form that clicks nothing: answered as usual until the session ends
+        while (!sessions.get(1).ajax("console/dashboard.xhtml", "signOut", "signOut", FormSession.viewState(dashboard)).body()
+                .contains("<redirect url=\"/login.xhtml?signedOut=changed\"")) {
+            assertTrue(System.nanoTime() - changed < IN_FORCE_WITHIN.toNanos(), "the session still posts back after " + IN_FORCE_WITHIN);
+            Thread.sleep(100); // between attempts of a poll with a deadline
+        }
+        awaitSignedOut(sessions.subList(0, 1));
+        FormSession again = FormSession.signIn(base, name, password);
+        assertTrue(whoami(again).contains(name + " · purge-viewer"), whoami(again));
+
+        // 3. a password reset ends the sessions; the old password no longer signs in
+        sessions = List.of(again, FormSession.signIn(secondBase, name, password));
+        editConsoleUser(b, name);
+        b.type("acc:tabs:password", newPassword);
+        b.byId("acc:tabs:resetPassword").click();
+        b.await(Duration.ofSeconds(10), d -> b.infoMessages().contains("reset password"));
+        awaitSignedOut(sessions);
+        assertThrows(IllegalStateException.class, () -> FormSession.signIn(base, name, password));
+
+        // 4. a removal ends the sessions; the user cannot sign in again
+        sessions = List.of(FormSession.signIn(base, name, newPassword), FormSession.signIn(secondBase, name, newPassword));
+        editConsoleUser(b, name);
+        b.clickAndConfirm("acc:tabs:removeConsoleUser");
+        b.await(Duration.ofSeconds(10), d -> b.rows("acc:tabs:consoleUsers").stream().noneMatch(r -> r.get(0).equals(name)));
+        awaitSignedOut(sessions);
+        assertThrows(IllegalStateException.class, () -> FormSession.signIn(secondBase, name, newPassword));
+
+        // 5. every change and every ended session is audited
+        assertEquals(List.of("CONSOLE|console user " + name + "|true"), SuiteDatabase.auditOf(CONSOLE_ADMIN, "REMOVE_CONSOLE_USER")
+                .stream().filter(r -> r.contains(" " + name + "|")).toList());
+        assertEquals(6, SuiteDatabase.auditOf(name, "SESSION_ENDED").size(), () -> {
+            try {
+                return SuiteDatabase.auditOf(name, "SESSION_ENDED").toString();
+            } catch (SQLException e) {
+                return e.toString();
+            }
+        });
+
+        // 6. where an ended session lands: the sign-in page, saying why
+        b.signOut();
+        b.open("login.xhtml?signedOut=changed");
+        assertTrue(b.byId("accessChanged").getText().startsWith("You were signed out: an administrator changed your console access"));
+        b.screenshot("38-login-after-access-changed");
+    }
+
+    /** An admin cannot lock themselves out: removing themselves is refused with the reason, nothing changes, and it is audited. */
+    @Test
+    void anAdminCannotRemoveThemselves() throws Exception {
+        Browser b = signedInAdmin();
+        b.driver.findElement(By.linkText("Console users")).click();
+        editConsoleUser(b, CONSOLE_ADMIN);
+        b.clickAndConfirm("acc:tabs:removeConsoleUser");
+        b.await(Duration.ofSeconds(10), d -> !b.errorMessages().isEmpty());
+        assertEquals("You cannot remove yourself: you would be locked out at once. Ask another purge-admin. Nothing was saved.",
+                b.errorMessages());
+        b.screenshot("39-access-admin-cannot-remove-self");
+        assertEquals("purge-admin", rolesOf(CONSOLE_ADMIN));
+        assertTrue(SuiteDatabase.auditOf(CONSOLE_ADMIN, "REMOVE_CONSOLE_USER").contains("CONSOLE|console user " + CONSOLE_ADMIN + "|false"));
+        // the session goes on: the refusal changed nothing
+        b.open("console/access.xhtml");
+        assertNotNull(b.byId("navAccess"));
+        b.signOut();
+    }
+
     // ---------------------------------------------------------------- steps
+
+    static void createConsoleUser(Browser b, String name, String password, String role, String actsAs) {
+        b.driver.findElement(By.linkText("Console users")).click();
+        b.type("acc:tabs:newConsoleUsername", name);
+        b.type("acc:tabs:newConsolePassword", password);
+        if (!role.equals("purge-viewer")) {
+            checkbox(b, "acc:tabs:newConsoleRoles", "purge-viewer").click(); // unchecked
+            checkbox(b, "acc:tabs:newConsoleRoles", role).click();
+        }
+        b.type("acc:tabs:newConsoleActsAs", actsAs);
+        b.byId("acc:tabs:createConsoleUser").click();
+        b.await(Duration.ofSeconds(10), d -> b.rows("acc:tabs:consoleUsers").stream().anyMatch(r -> r.get(0).equals(name)));
+    }
+
+    /** The name, role and acts-as line the console's menu bar shows the session's user. */
+    static String whoami(FormSession s) throws Exception {
+        HttpResponse<String> page = s.get("console/dashboard.xhtml");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"whoami\"[^>]*>([^<]*)<").matcher(page.body());
+        return m.find() ? m.group(1).replace("&middot;", "·") : "signed out, at " + page.uri();
+    }
+
+    /** Polls each session until it is sent to the sign-in page saying why, within {@link #IN_FORCE_WITHIN}. */
+    static void awaitSignedOut(List<FormSession> sessions) throws Exception {
+        long start = System.nanoTime();
+        for (FormSession s : sessions) {
+            while (true) {
+                HttpResponse<String> page = s.get("console/dashboard.xhtml");
+                if (page.uri().getPath().endsWith("/login.xhtml")) {
+                    assertEquals("signedOut=changed", page.uri().getQuery());
+                    assertTrue(page.body().contains("an administrator changed your console access"));
+                    break;
+                }
+                assertTrue(System.nanoTime() - start < IN_FORCE_WITHIN.toNanos(), "the session still works after " + IN_FORCE_WITHIN);
+                Thread.sleep(100); // between attempts of a poll with a deadline
+            }
+        }
+        System.out.println("sessions ended after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
 
     Browser signedInAdmin() {
         Browser b = browser();
@@ -380,7 +504,9 @@ class AccessPageIT {
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).get(0).equals(username)) {
                 b.byId("acc:tabs:consoleUsers:" + i + ":edit").click();
-                b.await(Duration.ofSeconds(10), d -> !b.allById("acc:tabs:saveConsoleUser").isEmpty());
+                // the panel may be open already (for this user too): wait for the Edit's answer itself
+                b.await(Duration.ofSeconds(10), d -> Boolean.TRUE.equals(b.driver.executeScript("return PrimeFaces.ajax.Queue.isEmpty()"))
+                        && !b.allById("acc:tabs:saveConsoleUser").isEmpty());
                 return;
             }
         }

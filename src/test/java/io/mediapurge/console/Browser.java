@@ -159,4 +159,39 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
     }
+
+    /**
+     * One browser per test class, the way the console's stories use it: started on first use,
+     * every story beginning signed out (its cookies cleared), a screenshot of where a failed story
+     * stopped, and quit after the class. {@code @RegisterExtension static final Browser.PerClass
+     * browsers = new Browser.PerClass();}
+     */
+    static final class PerClass implements org.junit.jupiter.api.extension.AfterAllCallback,
+            org.junit.jupiter.api.extension.TestWatcher {
+        private Browser browser;
+
+        Browser fresh(java.net.URL base) {
+            if (browser == null) {
+                browser = new Browser(base.toString());
+            }
+            browser.driver.manage().deleteAllCookies();
+            return browser;
+        }
+
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-"
+                        + context.getRequiredTestMethod().getName());
+            }
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            if (browser != null) {
+                browser.close();
+                browser = null;
+            }
+        }
+    }
 }

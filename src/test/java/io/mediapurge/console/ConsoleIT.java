@@ -33,8 +33,6 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -68,27 +66,11 @@ class ConsoleIT {
     @ArquillianResource
     URL base;
 
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        System.setProperty("webdriver.chrome.driver", System.getProperty("mediapurge.test.chromedriver", "/usr/bin/chromedriver"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final Browser.PerClass browsers = new Browser.PerClass();
 
     Browser browser() {
-        if (browser == null) {
-            browser = new Browser(base.toString());
-        }
-        browser.driver.manage().deleteAllCookies();
-        return browser;
+        return browsers.fresh(base);
     }
 
     /** Story 1 (and 6): a mixed pasted list purged to COMPLETED, its Ignored and Forbidden tabs exact, a script title shown as text. */

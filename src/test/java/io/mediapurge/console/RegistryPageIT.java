@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -43,22 +42,11 @@ class RegistryPageIT {
     @ArquillianResource
     URL base;
 
-    static Browser browser;
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final Browser.PerClass browsers = new Browser.PerClass();
 
     Browser browser() {
-        if (browser == null) {
-            browser = new Browser(base.toString());
-        }
-        browser.driver.manage().deleteAllCookies();
-        return browser;
+        return browsers.fresh(base);
     }
 
     /** Story 1: found by a URL prefix, its files read, purged from its page; its deletion history names the submission. */
@@ -131,6 +119,72 @@ class RegistryPageIT {
         assertEquals("DELETED", history.get(0).get(1));
         assertEquals(target, history.get(0).get(3));
         b.screenshot("22-asset-history");
+        b.signOut();
+    }
+
+    /** Rows selected in a search go to New purge pre-filled; once launched, each asset's history names that submission. */
+    @Test
+    void selectedRowsArePurgedThroughANewPurgeFilledInWithThem() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "registry-selected/" + run + "/";
+        String first = hex("c1"), second = hex("c2"), kept = hex("c3");
+        putObjects(BUCKET, prefix + "first.mp4", prefix + "second.mp4", prefix + "kept.mp4");
+        register(asset(ALPHA, first, "Selected first", "oss://" + BUCKET + "/" + prefix + "first.mp4"),
+                asset(ALPHA, second, "Selected second", "oss://" + BUCKET + "/" + prefix + "second.mp4"),
+                asset(ALPHA, kept, "Not selected", "oss://" + BUCKET + "/" + prefix + "kept.mp4"));
+
+        Browser b = browser();
+        b.signIn(CONSOLE_ADMIN, CONSOLE_ADMIN_PASSWORD);
+        b.open("console/registry.xhtml");
+        b.type("reg:url", "oss://" + BUCKET + "/" + prefix);
+        b.byId("reg:search").click();
+        b.await(Duration.ofSeconds(10), d -> b.rows("reg:assets").size() == 3 && b.byId("queryText").getText().contains(prefix));
+
+        // 1. nothing selected: Purge selected says what to do, and stays
+        b.byId("reg:purgeSelected").click();
+        b.await(Duration.ofSeconds(10), d -> b.driver.getPageSource().contains("Select assets first"));
+        assertTrue(b.driver.getCurrentUrl().contains("/console/registry.xhtml"));
+
+        // 2. two rows ticked: New purge opens with exactly their media IDs
+        List<String> ids = b.rows("reg:assets").stream().map(r -> r.get(1)).toList();
+        for (String id : List.of(first, second)) {
+            int row = ids.indexOf(id);
+            b.driver.findElement(By.cssSelector("[id='reg:assets_data'] tr[data-ri='" + row + "'] .ui-selection-column .ui-chkbox-box"))
+                    .click();
+            b.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("[id='reg:assets_data'] tr[data-ri='" + row
+                    + "'].ui-state-highlight")).size() == 1);
+        }
+        b.screenshot("24-registry-selected");
+        b.byId("reg:purgeSelected").click();
+        b.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/console/new-purge.xhtml"));
+        assertEquals(Set.of(first, second), Set.of(b.byId("purge:selectors").getAttribute("value").split("\n")));
+        b.screenshot("25-new-purge-prefilled");
+
+        // 3. launched: both are deleted with their files, the third is left
+        b.byId("purge:start").click();
+        b.await(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/console/submission.xhtml"));
+        b.awaitText("status", "COMPLETED", RUN_TIMEOUT);
+        String submission = b.driver.getCurrentUrl().replaceAll(".*[?&]id=(\\d+).*", "$1");
+        assertEquals("2", b.byId("count-DELETED").getText());
+        OSS oss = SuiteOss.client();
+        try {
+            assertFalse(oss.doesObjectExist(BUCKET, prefix + "first.mp4"));
+            assertFalse(oss.doesObjectExist(BUCKET, prefix + "second.mp4"));
+            assertTrue(oss.doesObjectExist(BUCKET, prefix + "kept.mp4"));
+        } finally {
+            oss.shutdown();
+        }
+
+        // 4. each purged asset's deletion history names the submission; the third has none
+        for (String id : List.of(first, second)) {
+            b.open("console/asset.xhtml?id=" + id);
+            assertEquals("Deleted", b.byId("status").getText());
+            List<List<String>> history = b.rows("asset:history");
+            assertEquals(List.of(submission, "DELETED"), history.get(0).subList(0, 2), history::toString);
+        }
+        b.open("console/asset.xhtml?id=" + kept);
+        assertEquals("Normal", b.byId("status").getText());
+        assertTrue(b.rows("asset:history").isEmpty());
         b.signOut();
     }
 

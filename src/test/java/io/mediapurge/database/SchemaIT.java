@@ -115,9 +115,20 @@ class SchemaIT {
             st.execute("SET enable_seqscan = off");
             st.execute("SET enable_sort = off");
             try {
-                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id = 'x'", "media_asset_media_id_uq");
+                // an exact media ID: the unique index, or V11's prefix index on the same column (the same cost)
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id = 'x'", "media_asset_media_id_uq",
+                        "media_asset_media_id_prefix_ix");
                 assertIndexScan(c, "SELECT asset_id FROM media_file WHERE bucket = 'b' AND object_key = 'k'",
-                        "media_file_object_ix");
+                        "media_file_object_prefix_ix");
+                // the registry browser's search (V11): prefixes by a range of an index, every criterion in the order shown
+                assertIndexScan(c, "SELECT asset_id FROM media_file WHERE bucket = 'b' AND object_key LIKE 'videos/2024/%'",
+                        "media_file_object_prefix_ix");
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id LIKE 'ab%'", "media_asset_media_id_prefix_ix");
+                String newestFirst = " ORDER BY created_at DESC, id DESC FETCH FIRST 21 ROWS ONLY";
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE created_at < now()" + newestFirst, "media_asset_registered_ix");
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE owner_uid = 'x'" + newestFirst, "media_asset_owner_registered_ix");
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_type = 'image'" + newestFirst, "media_asset_type_registered_ix");
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE status = 'Deleted'" + newestFirst, "media_asset_status_registered_ix");
                 assertIndexScan(c, "SELECT id FROM deletion_request WHERE outcome = 'PENDING' AND id > 0 ORDER BY id LIMIT 20",
                         "deletion_request_queue_ix");
                 assertIndexScan(c, "SELECT id FROM deletion_request WHERE submission_id = 1 AND outcome = 'PENDING' AND id > 0"
@@ -161,9 +172,10 @@ class SchemaIT {
         }
     }
 
-    private static void assertIndexScan(Connection c, String query, String index) throws SQLException {
+    /** The query is answered from one of {@code indexes}. */
+    private static void assertIndexScan(Connection c, String query, String... indexes) throws SQLException {
         String plan = String.join("\n", strings(c, "EXPLAIN " + query));
-        assertTrue(plan.contains(index), () -> query + " was planned as:\n" + plan);
+        assertTrue(java.util.Arrays.stream(indexes).anyMatch(plan::contains), () -> query + " was planned as:\n" + plan);
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {
