@@ -2,6 +2,7 @@ package io.mediapurge.signin;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import io.mediapurge.audit.AuditLog;
 import io.mediapurge.audit.Door;
@@ -26,6 +27,8 @@ public class AccessChangeCheck extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     static final String SIGNED_OUT_PAGE = "/login.xhtml?signedOut=changed";
+    static final String DATABASE_DOWN_PAGE = "/error.xhtml?problem=database";
+    private static final Logger LOG = Logger.getLogger(AccessChangeCheck.class.getName());
 
     @Inject
     SessionAccess access;
@@ -43,7 +46,16 @@ public class AccessChangeCheck extends HttpFilter {
             return;
         }
         Object granted = session.getAttribute(SessionAccess.STAMP);
-        Optional<String> now = access.current(username);
+        Optional<String> now;
+        try {
+            now = access.current(username);
+        } catch (RuntimeException unreadable) {
+            // Before Faces: its error page would not be reached, and the container's names the exception.
+            LOG.warning("console request " + request.getRequestURI() + ": cannot read console user " + username
+                    + " (" + unreadable + ")");
+            redirect(request, response, request.getContextPath() + DATABASE_DOWN_PAGE);
+            return;
+        }
         if (now.isPresent() && now.get().equals(granted)) {
             chain.doFilter(request, response);
             return;
@@ -56,7 +68,10 @@ public class AccessChangeCheck extends HttpFilter {
         }
         audit.allowed(new AuditLog.Caller(username, Door.CONSOLE, request.getRemoteAddr()), "SESSION_ENDED", username,
                 now.isEmpty() ? "the console user was removed" : "the console user's password or roles changed");
-        String target = request.getContextPath() + SIGNED_OUT_PAGE;
+        redirect(request, response, request.getContextPath() + SIGNED_OUT_PAGE);
+    }
+
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, String target) throws IOException {
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             // an Ajax request follows a redirect only when Faces' partial response names it
             response.setContentType("text/xml");
