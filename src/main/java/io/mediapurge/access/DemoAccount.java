@@ -3,14 +3,12 @@ package io.mediapurge.access;
 import java.util.List;
 import java.util.logging.Logger;
 
-import jakarta.annotation.Resource;
+import io.mediapurge.database.AfterCommit;
+
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The demo account of a local run with nothing provisioned: an account to try the API with, whose
@@ -30,8 +28,8 @@ class DemoAccount {
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    AfterCommit afterCommit;
 
     @Inject
     SecretCipher cipher;
@@ -48,20 +46,8 @@ class DemoAccount {
         DEMO_BUCKETS.forEach(bucket -> em.persist(new BucketGrant(DEMO_ACCOUNT_UID, bucket)));
         em.flush();
         // Shown only once it is stored: a key printed for a rolled-back start would be shown and never work.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    LOG.info("Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grants "
-                            + String.join(", ", DEMO_BUCKETS) + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
-                            + " (development default, shown once: it is not printed again;"
-                            + " provision real accounts with MEDIAPURGE_SEED)");
-                }
-            }
-        });
+        afterCommit.log(LOG, "Demo account " + DEMO_ACCOUNT_UID + " (" + DEMO_ACCOUNT_NAME + ") created with bucket grants "
+                + String.join(", ", DEMO_BUCKETS) + " and root AccessKeyId " + accessKeyId + ", AccessKeySecret " + secret
+                + " (development default, shown once: it is not printed again; provision real accounts with MEDIAPURGE_SEED)");
     }
 }

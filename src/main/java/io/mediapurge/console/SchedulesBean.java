@@ -12,7 +12,6 @@ import io.mediapurge.schedule.RuleDefinition;
 import io.mediapurge.schedule.RuleFire;
 import io.mediapurge.schedule.RuleFiring;
 import io.mediapurge.schedule.RuleMatches;
-import io.mediapurge.schedule.RuleSelection;
 import io.mediapurge.schedule.Rules;
 
 import jakarta.annotation.PostConstruct;
@@ -53,21 +52,7 @@ public class SchedulesBean implements Serializable {
 
     private Long editing;
     private boolean formOpen;
-    private String name;
-    private String cron = "0 3 * * *";
-    private String timeZone = "UTC";
-    private String ownerUid;
-    private String bucket;
-    private String keyPrefix;
-    private String mediaType;
-    private String businessType;
-    private Integer olderThanDays;
-    private boolean deletePhysicalFiles;
-    private boolean dryRun;
-    private Long maxItems;
-    private int partitions = 1;
-    private boolean enabled = true;
-    private MissedFires missedFires = MissedFires.RUN_ONCE;
+    private RuleForm form = RuleForm.newRule(null);
 
     private String description;
     private List<String> nextFires = List.of();
@@ -105,17 +90,7 @@ public class SchedulesBean implements Serializable {
     public void newRule() {
         editing = null;
         formOpen = true;
-        name = null;
-        cron = "0 3 * * *";
-        timeZone = "UTC";
-        ownerUid = account().orElse(null);
-        bucket = keyPrefix = mediaType = businessType = null;
-        olderThanDays = null;
-        deletePhysicalFiles = dryRun = false;
-        maxItems = null;
-        partitions = 1;
-        enabled = true;
-        missedFires = MissedFires.RUN_ONCE;
+        form = RuleForm.newRule(account().orElse(null));
         preview = null;
         describe();
     }
@@ -126,25 +101,9 @@ public class SchedulesBean implements Serializable {
             message(FacesMessage.SEVERITY_WARN, "No purge rule " + id + ".");
             return;
         }
-        RuleDefinition d = found.get().definition();
-        RuleSelection s = d.select();
         editing = id;
         formOpen = true;
-        name = d.name();
-        cron = d.cron();
-        timeZone = d.timeZone();
-        ownerUid = s.ownerUid();
-        bucket = s.bucket();
-        keyPrefix = s.keyPrefix();
-        mediaType = s.mediaType();
-        businessType = s.businessType();
-        olderThanDays = s.olderThanDays();
-        deletePhysicalFiles = d.deletePhysicalFiles();
-        dryRun = d.dryRun();
-        maxItems = d.maxItems();
-        partitions = d.partitions();
-        enabled = d.enabled();
-        missedFires = d.missedFires();
+        form = RuleForm.of(found.get().definition());
         preview = null;
         describe();
     }
@@ -293,13 +252,7 @@ public class SchedulesBean implements Serializable {
     }
 
     private RuleDefinition definition() {
-        return new RuleDefinition(blank(name), caller.getActsAsText(), cron, blank(timeZone) == null ? "UTC" : timeZone.strip(),
-                new RuleSelection(blank(ownerUid), blank(bucket), blank(keyPrefix), blank(mediaType), blank(businessType), olderThanDays),
-                deletePhysicalFiles, dryRun, maxItems, partitions, enabled, missedFires);
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return form.definition(caller.getActsAsText());
     }
 
     private static void invalid(InvalidRule e) {
@@ -325,35 +278,5 @@ public class SchedulesBean implements Serializable {
     public RuleMatches.Preview getPreview() { return preview; }
     public MissedFires[] getMissedFireChoices() { return MissedFires.values(); }
     public int getMaxPartitions() { return Rules.MAX_PARTITIONS; }
-
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getCron() { return cron; }
-    public void setCron(String cron) { this.cron = cron; }
-    public String getTimeZone() { return timeZone; }
-    public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
-    public String getOwnerUid() { return ownerUid; }
-    public void setOwnerUid(String ownerUid) { this.ownerUid = ownerUid; }
-    public String getBucket() { return bucket; }
-    public void setBucket(String bucket) { this.bucket = bucket; }
-    public String getKeyPrefix() { return keyPrefix; }
-    public void setKeyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; }
-    public String getMediaType() { return mediaType; }
-    public void setMediaType(String mediaType) { this.mediaType = mediaType; }
-    public String getBusinessType() { return businessType; }
-    public void setBusinessType(String businessType) { this.businessType = businessType; }
-    public Integer getOlderThanDays() { return olderThanDays; }
-    public void setOlderThanDays(Integer olderThanDays) { this.olderThanDays = olderThanDays; }
-    public boolean isDeletePhysicalFiles() { return deletePhysicalFiles; }
-    public void setDeletePhysicalFiles(boolean deletePhysicalFiles) { this.deletePhysicalFiles = deletePhysicalFiles; }
-    public boolean isDryRun() { return dryRun; }
-    public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
-    public Long getMaxItems() { return maxItems; }
-    public void setMaxItems(Long maxItems) { this.maxItems = maxItems; }
-    public int getPartitions() { return partitions; }
-    public void setPartitions(int partitions) { this.partitions = partitions; }
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public MissedFires getMissedFires() { return missedFires; }
-    public void setMissedFires(MissedFires missedFires) { this.missedFires = missedFires; }
+    public RuleForm getForm() { return form; }
 }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.mediapurge.access.ConsolePasswords;
 import io.mediapurge.access.ConsoleUser;
 import io.mediapurge.access.RamUser;
+import io.mediapurge.database.AfterCommit;
 import io.mediapurge.database.Database;
 import io.mediapurge.startup.StartupFailure;
 
@@ -23,9 +24,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.sql.DataSource;
 
@@ -53,8 +51,8 @@ public class AdminBootstrap {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    AfterCommit afterCommit;
 
     @Inject
     ConsolePasswords passwords;
@@ -97,20 +95,8 @@ public class AdminBootstrap {
         em.persist(new ConsoleUser(ADMIN, passwords.hash(password.toCharArray()), Set.of(ConsoleRoles.ADMIN), demoRoot()));
         em.flush();
         // Shown only once it is stored: a password printed for a rolled-back start would never work.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    LOG.info("Console: sign in at / as admin with password " + password
-                            + " (development default, printed this one time only;"
-                            + " set MEDIAPURGE_ADMIN_PASSWORD to choose it)");
-                }
-            }
-        });
+        afterCommit.log(LOG, "Console: sign in at / as admin with password " + password
+                + " (development default, printed this one time only; set MEDIAPURGE_ADMIN_PASSWORD to choose it)");
     }
 
     private RamUser demoRoot() {

@@ -67,6 +67,12 @@ class PurgeRulesIT {
     RuleFiring firing;
 
     @Inject
+    FireClaims claims;
+
+    @Inject
+    FireRecords records;
+
+    @Inject
     PurgeJobs jobs;
 
     @Inject
@@ -271,9 +277,9 @@ class PurgeRulesIT {
         Rules.RuleView rule = rules.create(ALPHA, "test", definition("taken-over", "alpha-media", "rule6/", null, false, true, 10L,
                 NEW_YEAR, MissedFires.RUN_ONCE, true));
         Instant due = rule.nextFireAt().toInstant();
-        RuleFiring.Claim claim = firing.claimDue(rule.id(), due, new ArrayList<>()).orElseThrow();
+        FireClaims.Claim claim = claims.claimDue(rule.id(), due, new ArrayList<>()).orElseThrow();
         long leftover = intake.open(new SubmissionIntake.Request(SubmissionSource.RULE, new PrincipalRef(ALPHA, "root"), "dead",
-                false, true), id -> firing.link(id, rule.id(), claim.fireId()));
+                false, true), id -> records.link(id, rule.id(), claim.fireId()));
         tx.begin();
         em.createNativeQuery("UPDATE rule_fire SET server = 'dead-server' WHERE id = ?1").setParameter(1, claim.fireId())
                 .executeUpdate();

@@ -50,18 +50,19 @@ public class JobResource {
     @Inject
     ServiceRegion region;
 
+    @Inject
+    InputChecks checks;
+
     @GET
     public JsonObject executions(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context ContainerRequestContext request) {
         OperatorCaller caller = OperatorCaller.of(request);
         OperatorPermissions permissions = permissions(caller);
         permissions.require(OperatorAction.LIST_JOBS, permissions.anyJob(caller.principal().accountUid()));
-        int pageNumber = QueryParameters.number("page", page, 1, 1, Integer.MAX_VALUE);
-        int pageSize = QueryParameters.number("size", size, 20, 1, 200);
+        JobsQuery query = checks.valid(JobsQuery.of(page, size));
         JsonArrayBuilder list = Json.createArrayBuilder();
-        purges.runsOfAccount(caller.principal().accountUid(),
-                (int) Math.min(Integer.MAX_VALUE, (long) (pageNumber - 1) * pageSize), pageSize).forEach(run -> list.add(json(run)));
-        return Json.createObjectBuilder().add("requestId", caller.requestId()).add("page", pageNumber).add("size", pageSize)
+        purges.runsOfAccount(caller.principal().accountUid(), query.first(), query.size()).forEach(run -> list.add(json(run)));
+        return Json.createObjectBuilder().add("requestId", caller.requestId()).add("page", query.page()).add("size", query.size())
                 .add("executions", list).build();
     }
 

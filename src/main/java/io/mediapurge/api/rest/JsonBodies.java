@@ -9,6 +9,7 @@ import io.mediapurge.api.ApiError;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -48,6 +49,26 @@ final class JsonBodies {
             return value == JsonValue.TRUE;
         }
         throw ApiError.invalidParameter(name, "must be true or false");
+    }
+
+    /**
+     * A whole-number field ({@code key} of {@code json}, named {@code field} in an error); absent or
+     * null is null, anything else that is not a whole number of at most 62 bits 400 naming the field.
+     */
+    static Long wholeNumber(JsonObject json, String field, String key) {
+        JsonValue value = json.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().bitLength() > 62) {
+            throw ApiError.invalidParameter(field, "must be a whole number");
+        }
+        return n.longValue();
+    }
+
+    /** The int nearest to {@code value} (null stays null): one beyond an int's range is then refused by the field's range. */
+    static Integer nearestInt(Long value) {
+        return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 
     static void nullable(JsonObjectBuilder json, String name, String value) {

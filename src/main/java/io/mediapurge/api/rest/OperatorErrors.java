@@ -27,8 +27,7 @@ public class OperatorErrors implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
-        String requestId = request != null && request.getAttribute(OperatorSignatureFilter.CALLER) instanceof OperatorCaller c
-                ? c.requestId() : ApiError.newRequestId();
+        String requestId = requestId(request);
         ApiError error;
         if (thrown instanceof ApiError e) {
             error = e;
@@ -46,7 +45,17 @@ public class OperatorErrors implements ExceptionMapper<Throwable> {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", thrown);
             error = ApiError.internal();
         }
+        return answer(error, requestId);
+    }
+
+    static Response answer(ApiError error, String requestId) {
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
                 .entity(error.toJson(requestId).toString()).build();
+    }
+
+    /** The request ID the caller was given, or a new one when the call failed before it had one. */
+    static String requestId(HttpServletRequest request) {
+        return request != null && request.getAttribute(OperatorSignatureFilter.CALLER) instanceof OperatorCaller c
+                ? c.requestId() : ApiError.newRequestId();
     }
 }

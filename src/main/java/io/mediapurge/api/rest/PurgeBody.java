@@ -7,21 +7,20 @@ import java.util.function.Function;
 
 import io.mediapurge.api.ApiError;
 import io.mediapurge.purge.Selector;
-import io.mediapurge.purge.service.PurgeService;
 import io.mediapurge.text.Echo;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
  * The JSON body of {@code POST /api/v1/purges}, checked whole: one bad entry refuses the call and
- * nothing is kept. Its {@code start} flag is read on its own ({@link #start}), as it decides which
- * permissions the call needs before the rest of the body is looked at.
+ * nothing is kept (the partition count's range is the constraint of {@link RunPartitions}). Its
+ * {@code start} flag is read on its own ({@link #start}), as it decides which permissions the call
+ * needs before the rest of the body is looked at.
  */
-record PurgeBody(List<Selector> selectors, boolean deletePhysicalFiles, boolean dryRun, int partitions) {
+record PurgeBody(List<Selector> selectors, boolean deletePhysicalFiles, boolean dryRun, RunPartitions partitions) {
 
     private static final Set<String> FIELDS = Set.of("mediaIds", "inputUrls", "deletePhysicalFiles", "dryRun", "start", "partitions",
             "requester");
@@ -59,7 +58,8 @@ record PurgeBody(List<Selector> selectors, boolean deletePhysicalFiles, boolean 
         }
         boolean dryRun = JsonBodies.flag(json, "dryRun", false);
         boolean physical = JsonBodies.flag(json, "deletePhysicalFiles", false);
-        return new PurgeBody(selectors, physical, dryRun, partitions(json));
+        return new PurgeBody(selectors, physical, dryRun,
+                new RunPartitions(JsonBodies.nearestInt(JsonBodies.wholeNumber(json, "partitions", "partitions"))));
     }
 
     private static List<Selector> entries(JsonObject json, String name, Function<String, Selector> kind) {
@@ -82,16 +82,5 @@ record PurgeBody(List<Selector> selectors, boolean deletePhysicalFiles, boolean 
             selectors.add(kind.apply(s.getString()));
         }
         return selectors;
-    }
-
-    private static int partitions(JsonObject json) {
-        JsonValue value = json.get("partitions");
-        if (value == null || value == JsonValue.NULL) {
-            return PurgeService.SERVER_DEFAULT_PARTITIONS;
-        }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw ApiError.invalidParameter("partitions", "must be a whole number from 1 to " + PurgeService.MAX_PARTITIONS);
-        }
-        return QueryParameters.number("partitions", number.toString(), PurgeService.SERVER_DEFAULT_PARTITIONS, 1, PurgeService.MAX_PARTITIONS);
     }
 }

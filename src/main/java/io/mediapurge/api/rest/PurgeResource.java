@@ -15,7 +15,6 @@ import io.mediapurge.access.OperatorPermissions;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.api.ApiError;
 import io.mediapurge.purge.CompletionReport;
-import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.SelectorCsv;
 import io.mediapurge.purge.SubmissionIntake;
 import io.mediapurge.purge.SubmissionSource;
@@ -47,7 +46,8 @@ import jakarta.ws.rs.core.StreamingOutput;
  * the signing principal; another account's submissions do not exist for a caller. Each endpoint
  * needs its RAM action on the submission ({@link OperatorAction}); what is refused changes nothing.
  * The work is {@link PurgeService}'s, as for the console; the body is read by {@link PurgeBody},
- * query parameters by {@link QueryParameters}, answers written by {@link PurgeJson}.
+ * query parameters by {@link QueryParameters} (their ranges checked by {@link InputChecks}), answers
+ * written by {@link PurgeJson}.
  */
 @Path("v1/purges")
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,6 +66,9 @@ public class PurgeResource {
     @Inject
     ServiceRegion region;
 
+    @Inject
+    InputChecks checks;
+
     @Audited("CREATE_PURGE")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,8 +80,9 @@ public class PurgeResource {
         boolean startNow = PurgeBody.start(json);
         mayCreate(caller, startNow);
         PurgeBody purge = PurgeBody.of(json);
+        int runPartitions = checks.valid(purge.partitions()).count();
         PurgeService.Launched launched = purges.submit(newSubmission(SubmissionSource.REST, caller, purge.deletePhysicalFiles(),
-                purge.dryRun()), purge.selectors(), startNow, purge.partitions());
+                purge.dryRun()), purge.selectors(), startNow, runPartitions);
         return created(launched, caller);
     }
 
@@ -122,16 +126,10 @@ public class PurgeResource {
     public JsonObject items(@PathParam("id") long id, @QueryParam("outcome") String outcome, @QueryParam("reason") String reason,
             @QueryParam("page") String page, @QueryParam("size") String size, @Context ContainerRequestContext request) {
         OperatorCaller caller = OperatorCaller.of(request);
-        Outcome wanted = QueryParameters.outcome(outcome);
-        if (reason != null && reason.length() > 64) {
-            throw ApiError.invalidParameter("reason", "longer than 64 characters");
-        }
-        int pageNumber = QueryParameters.number("page", page, 1, 1, Integer.MAX_VALUE);
-        int pageSize = QueryParameters.number("size", size, 100, 1, Submissions.MAX_PAGE_SIZE);
+        ItemsQuery query = checks.valid(ItemsQuery.of(outcome, reason, page, size));
         readable(id, caller);
-        Submissions.ItemPage items = purges.items(id, wanted, reason == null || reason.isEmpty() ? null : reason,
-                pageNumber, pageSize);
-        return PurgeJson.items(caller.requestId(), pageNumber, pageSize, items);
+        Submissions.ItemPage items = purges.items(id, query.outcome(), query.reason(), query.page(), query.size());
+        return PurgeJson.items(caller.requestId(), query.page(), query.size(), items);
     }
 
     @Audited(value = "EXPORT", target = "submission")
@@ -249,8 +247,8 @@ public class PurgeResource {
                 caller.principalRef(), physical, dryRun);
     }
 
-    private static int partitions(String value) {
-        return QueryParameters.number("partitions", value, PurgeService.SERVER_DEFAULT_PARTITIONS, 1, PurgeService.MAX_PARTITIONS);
+    private int partitions(String value) {
+        return checks.valid(new RunPartitions(QueryParameters.wholeNumber("partitions", value))).count();
     }
 
     private static JsonObject jsonObject(InputStream body) throws IOException {

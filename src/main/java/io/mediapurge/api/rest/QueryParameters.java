@@ -7,28 +7,28 @@ import io.mediapurge.purge.Outcome;
 
 /**
  * The operator API's query parameters read one way for every resource: absent or empty is the
- * default, anything else that is not of the parameter's type and range is 400 InvalidParameter
- * naming the parameter.
+ * default, anything else that is not of the parameter's type is 400 InvalidParameter naming the
+ * parameter (ranges are the constraints of the query records, see {@link InputChecks}).
  */
 final class QueryParameters {
 
     private QueryParameters() {
     }
 
-    /** A whole number from {@code min} to {@code max}. */
-    static int number(String name, String value, int otherwise, int min, int max) {
+    /**
+     * A whole number, null when absent; its range is the constraint of the field it goes into
+     * ({@link InputChecks}). One beyond what an int holds is kept as the nearest int, so the range
+     * is what refuses it.
+     */
+    static Integer wholeNumber(String name, String value) {
         if (value == null || value.isEmpty()) {
-            return otherwise;
+            return null;
         }
         try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
+            return JsonBodies.nearestInt(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            // answered below, as for a number out of range
+            throw ApiError.invalidParameter(name, "must be a whole number");
         }
-        throw ApiError.invalidParameter(name, "must be a whole number from " + min + " to " + max);
     }
 
     /** {@code true} or {@code false}, in any case. */

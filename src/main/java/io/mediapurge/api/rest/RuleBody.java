@@ -9,7 +9,6 @@ import io.mediapurge.schedule.RuleDefinition;
 import io.mediapurge.schedule.RuleSelection;
 import io.mediapurge.text.Echo;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -51,11 +50,11 @@ final class RuleBody {
                 throw ApiError.invalidParameter("select." + Echo.of(field), "not a selection criterion");
             }
         }
-        Long age = number(selectObject, "select.olderThanDays", "olderThanDays");
+        Long age = JsonBodies.wholeNumber(selectObject, "select.olderThanDays", "olderThanDays");
         RuleSelection selection = new RuleSelection(string(selectObject, "select.ownerUid", "ownerUid"),
                 string(selectObject, "select.bucket", "bucket"), string(selectObject, "select.keyPrefix", "keyPrefix"),
                 string(selectObject, "select.mediaType", "mediaType"), string(selectObject, "select.businessType", "businessType"),
-                age == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, age)));
+                JsonBodies.nearestInt(age));
         String actsAs = string(json, "actsAs", "actsAs");
         String missed = string(json, "missedFires", "missedFires");
         MissedFires missedFires;
@@ -64,13 +63,13 @@ final class RuleBody {
         } catch (IllegalArgumentException e) {
             throw ApiError.invalidParameter("missedFires", "must be RUN_ONCE or SKIP");
         }
-        Long partitions = number(json, "partitions", "partitions");
+        Long partitions = JsonBodies.wholeNumber(json, "partitions", "partitions");
+        Long maxItems = JsonBodies.wholeNumber(json, "maxItems", "maxItems");
         String timeZone = string(json, "timeZone", "timeZone");
         return new RuleDefinition(string(json, "name", "name"), actsAs == null ? caller.principalRef() : actsAs,
                 string(json, "cron", "cron"), timeZone == null ? "UTC" : timeZone, selection,
-                JsonBodies.flag(json, "deletePhysicalFiles", false), JsonBodies.flag(json, "dryRun", false), number(json, "maxItems", "maxItems"),
-                partitions == null ? 1 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, partitions)), JsonBodies.flag(json, "enabled", true),
-                missedFires);
+                JsonBodies.flag(json, "deletePhysicalFiles", false), JsonBodies.flag(json, "dryRun", false), maxItems,
+                partitions == null ? 1 : JsonBodies.nearestInt(partitions), JsonBodies.flag(json, "enabled", true), missedFires);
     }
 
     private static String string(JsonObject json, String field, String key) {
@@ -82,16 +81,5 @@ final class RuleBody {
             throw ApiError.invalidParameter(field, "must be a string");
         }
         return s.getString();
-    }
-
-    private static Long number(JsonObject json, String field, String key) {
-        JsonValue value = json.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().bitLength() > 62) {
-            throw ApiError.invalidParameter(field, "must be a whole number");
-        }
-        return n.longValue();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,8 +78,17 @@ public class PurgeService {
      */
     public Launched submit(SubmissionIntake.Request request, Supplier<Selector> selectors, boolean start, int partitions)
             throws IOException {
+        return submit(request, selectors, id -> { }, start, partitions);
+    }
+
+    /**
+     * As {@link #submit(SubmissionIntake.Request, Supplier, boolean, int)}, {@code opened} told the
+     * new submission's ID inside the transaction that creates it (see {@link SubmissionIntake#receive}).
+     */
+    public Launched submit(SubmissionIntake.Request request, Supplier<Selector> selectors, LongConsumer opened, boolean start,
+            int partitions) throws IOException {
         checkPartitions(partitions);
-        return launched(intake.receive(request, selectors, id -> { }), request.dryRun(), start, partitions);
+        return launched(intake.receive(request, selectors, opened), request.dryRun(), start, partitions);
     }
 
     /** A new submission (made as {@code request} says) of the FAILED items of {@code submissionId}. */
@@ -126,6 +136,11 @@ public class PurgeService {
         submissions.checkStartable(submissionId);
         Submissions.Summary submission = submission(submissionId).orElseThrow();
         return Optional.ofNullable(startRun(submissionId, submission.dryRun(), partitions));
+    }
+
+    /** The runs started for a submission (and any run that processed one of its requests), oldest first. */
+    public List<Long> runsOf(long submissionId) {
+        return submissions.executionIds(submissionId);
     }
 
     /** A purge-media execution, of any job; {@link PurgeJobs.Refused} (unknown) when there is none. */
