@@ -19,6 +19,9 @@ public final class BootCommands {
     static final String TEMPLATE = "payara/post-boot.asadmin";
     static final String PRE_BOOT = "payara/pre-boot.asadmin";
 
+    /** {@link io.mediapurge.launcher.pool.PostgreSqlPoolDataSource}, by name: the launcher never loads it, the pool does. */
+    static final String POSTGRESQL_DATA_SOURCE = "io.mediapurge.launcher.pool.PostgreSqlPoolDataSource";
+
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{ENV=[A-Z0-9_]+}");
 
     private BootCommands() {
@@ -32,7 +35,8 @@ public final class BootCommands {
         Map<String, String> properties = new LinkedHashMap<>();
         String dataSourceClass;
         if (database instanceof DatabaseSettings.PostgreSql pg) {
-            dataSourceClass = "org.postgresql.ds.PGSimpleDataSource";
+            // The driver's data source, skipping the job repository's repeated `set search_path`.
+            dataSourceClass = POSTGRESQL_DATA_SOURCE;
             properties.put("url", pg.url());
             if (pg.user() != null) {
                 properties.put("user", pg.user());

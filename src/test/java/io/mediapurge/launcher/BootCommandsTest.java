@@ -1,5 +1,6 @@
 package io.mediapurge.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,11 +17,20 @@ class BootCommandsTest {
         DatabaseSettings pg = DatabaseSettings.from(Map.of("MEDIAPURGE_DB_URL", "jdbc:postgresql://db:5432/mp",
                 "MEDIAPURGE_DB_USER", "mp", "MEDIAPURGE_DB_PASSWORD", "s3cret"), Path.of("/data"));
         String commands = BootCommands.forDatabase(pg, "${ENV=MEDIAPURGE_DB_PASSWORD}");
-        assertTrue(commands.contains("--datasourceclassname org.postgresql.ds.PGSimpleDataSource"));
+        // The driver's data source with the job repository's repeated `set search_path` skipped,
+        // not a plain driver class: the batch runtime's bookkeeping would cost five more round trips a chunk.
+        assertTrue(commands.contains("--datasourceclassname io.mediapurge.launcher.pool.PostgreSqlPoolDataSource "));
         assertTrue(commands.contains("--property url=jdbc\\:postgresql\\://db\\:5432/mp:user=mp:password=${ENV=MEDIAPURGE_DB_PASSWORD} "));
         assertFalse(commands.contains("s3cret"));
         assertTrue(commands.contains("set-batch-runtime-configuration --datasourcelookupname jdbc/mediapurge"),
                 "the job repository uses the application's pool");
+    }
+
+    @Test
+    void thePoolsDataSourceIsTheDriversOwn() {
+        // The pool sets url, user and password on it as on the driver's data source.
+        assertEquals(org.postgresql.ds.PGSimpleDataSource.class,
+                assertDoesNotThrow(() -> Class.forName(BootCommands.POSTGRESQL_DATA_SOURCE)).getSuperclass());
     }
 
     @Test
