@@ -24,26 +24,28 @@ final class DatabaseDiagnosis {
         if (!(database instanceof DatabaseSettings.PostgreSql postgreSql)) {
             return Optional.empty();
         }
-        Properties properties = new Properties();
-        if (postgreSql.user() != null) {
-            properties.setProperty("user", postgreSql.user());
-        }
-        if (password != null && !password.isBlank()) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
-        try {
-            // The driver travels in the jar beside the launcher (MICRO-INF/lib), loaded by the same class loader.
-            Driver driver = (Driver) Class.forName("org.postgresql.Driver", true, DatabaseDiagnosis.class.getClassLoader())
-                    .getDeclaredConstructor().newInstance();
-            try (Connection ignored = driver.connect(postgreSql.url(), properties)) {
-                return Optional.empty();
-            }
+        try (Connection ignored = connect(postgreSql, password)) {
+            return Optional.empty();
         } catch (SQLException e) {
             return Optional.of(reason(e));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty(); // no driver to ask: the generic line stands
         }
+    }
+
+    /** A connection of the launcher's own, by the driver that travels in the jar beside it (MICRO-INF/lib). */
+    static Connection connect(DatabaseSettings.PostgreSql database, String password) throws SQLException, ReflectiveOperationException {
+        Properties properties = new Properties();
+        if (database.user() != null) {
+            properties.setProperty("user", database.user());
+        }
+        if (password != null && !password.isBlank()) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
+        Driver driver = (Driver) Class.forName("org.postgresql.Driver", true, DatabaseDiagnosis.class.getClassLoader())
+                .getDeclaredConstructor().newInstance();
+        return driver.connect(database.url(), properties);
     }
 
     static String reason(SQLException e) {

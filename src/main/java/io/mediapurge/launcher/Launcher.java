@@ -43,15 +43,17 @@ public final class Launcher {
         Map<String, String> env = System.getenv();
         List<String> payaraArgs;
         boolean dataDirExisted;
+        DatabaseSettings database;
         try {
             dataDirExisted = Files.isDirectory(dataDirectory(env));
             payaraArgs = prepare(args, env);
+            database = DatabaseSettings.from(env, dataDirectory(env));
         } catch (StartupRefused refused) {
             System.err.println("MediaPurge cannot start: " + refused.getMessage());
             System.exit(2);
             return;
         }
-        try {
+        try (FirstStartLock firstStart = FirstStartLock.take(database, env.get("MEDIAPURGE_DB_PASSWORD"))) {
             Class.forName(PAYARA_MAIN).getMethod("main", String[].class)
                     .invoke(null, (Object) payaraArgs.toArray(String[]::new));
         } catch (InvocationTargetException e) {

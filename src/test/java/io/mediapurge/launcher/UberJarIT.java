@@ -169,6 +169,37 @@ class UberJarIT {
         TestPostgres.dropDatabase(database);
     }
 
+    /**
+     * Servers started at once on a fresh database would both create the job repository's tables:
+     * while another server holds the first start's lock, a server waits (and says so), and boots
+     * once it is released.
+     */
+    @Test
+    void aFirstStartOnAFreshDatabaseWaitsWhileAnotherServersFirstStartHoldsItsLock() throws Exception {
+        String database = "mediapurge_jar_first_" + ProcessHandle.current().pid();
+        TestPostgres.recreateDatabase(database);
+        Map<String, String> env = Map.of("MEDIAPURGE_DB_URL", TestPostgres.url(database),
+                "MEDIAPURGE_DB_USER", TestPostgres.USER, "MEDIAPURGE_DB_PASSWORD", TestPostgres.PASSWORD);
+        Connection otherServer = TestPostgres.connect(database);
+        try (Statement st = otherServer.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + FirstStartLock.KEY + ")");
+        }
+        try (MediaPurgeProcess run = MediaPurgeProcess.start(freshDir("first-start"), env, MediaPurgeProcess.freePort())) {
+            java.time.Instant deadline = java.time.Instant.now().plus(READY);
+            while (run.logLines("MediaPurge waits for another server's first start").isEmpty()) {
+                assertTrue(run.isAlive() && java.time.Instant.now().isBefore(deadline), run::log);
+                Thread.sleep(200);
+            }
+            assertTrue(run.logLines("MediaPurge started").isEmpty(), "no boot while the lock is held");
+            otherServer.close();
+            assertTrue(run.awaitReady(READY), run::log);
+            assertEquals(List.of(), run.logLines("MediaPurge cannot start"), run::log);
+        } finally {
+            otherServer.close();
+            TestPostgres.dropDatabase(database);
+        }
+    }
+
     @Test
     void malformedDatabaseUrlIsRefusedBeforeAnythingIsCreated() {
         Path dir = freshDir("bad-url");
