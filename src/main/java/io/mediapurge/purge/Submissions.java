@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import io.mediapurge.access.RamUser;
-import io.mediapurge.database.SqlDialect;
 import io.mediapurge.jobrepository.ExecutionTables;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +54,7 @@ public class Submissions {
     EntityManager em;
 
     @Inject
-    SqlDialect dialect;
+    ExecutionRecords records;
 
     @Inject
     ExecutionTables tables;
@@ -103,15 +102,19 @@ public class Submissions {
     }
 
     /**
-     * Remembers that a purge-media run was started (or restarted) for the submission. Whoever
-     * starts a run calls it, and the job does too: the second of two racing recorders finds the
-     * row there and does nothing (no error on either side, none in the database's log).
+     * Remembers that a purge-media run was started (or restarted) for the submission, in a
+     * transaction of its own. Whoever starts a run calls it, and the job does too: on PostgreSQL the
+     * second of two racing recorders finds the row there and does nothing; H2's MERGE can instead
+     * fail on the key the first one just committed, and the row being there is then all that was asked.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordExecution(long submissionId, long jobExecutionId) {
-        em.createNativeQuery(dialect.insertIfAbsent("purge_submission_execution", "submission_id, job_execution_id, started_at",
-                        "?1, ?2, CURRENT_TIMESTAMP", "t.submission_id = ?1 AND t.job_execution_id = ?2"))
-                .setParameter(1, submissionId).setParameter(2, jobExecutionId).executeUpdate();
+        try {
+            records.insert(submissionId, jobExecutionId);
+        } catch (RuntimeException raced) {
+            if (!records.exists(submissionId, jobExecutionId)) {
+                throw raced;
+            }
+        }
     }
 
     /** The runs recorded for the submissions of one account, newest first. */
