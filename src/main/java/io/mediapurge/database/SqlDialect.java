@@ -31,14 +31,18 @@ public class SqlDialect {
     }
 
     /**
-     * An INSERT that does nothing, and raises nothing, when a row with its key exists: two writers
-     * racing for one row both succeed and one row is kept. {@code keyCondition} names the table's
-     * columns qualified with {@code t} ({@code t.id = ?1}); parameters are numbered, and may repeat.
+     * An INSERT that does nothing, and raises nothing, when a row with its key exists. On PostgreSQL
+     * two writers racing for one row both succeed and one row is kept. On H2 the MERGE does not see a
+     * row another transaction has not yet committed, so the later of two racing writers can fail on
+     * the key: a caller that races (more than one writer for the same row at once) runs it in a
+     * transaction of its own and accepts that failure when the row is there afterwards
+     * ({@code purge/ExecutionRecords}). {@code keyCondition} names the table's columns qualified with
+     * {@code t} ({@code t.id = ?1}); parameters are numbered, and may repeat.
      */
     public String insertIfAbsent(String table, String columns, String values, String keyCondition) {
         return postgreSql()
                 ? "INSERT INTO " + table + " AS t (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING"
-                // H2 has no ON CONFLICT outside its PostgreSQL mode; a MERGE that only inserts is the same.
+                // H2 has no ON CONFLICT outside its PostgreSQL mode: a MERGE that only inserts.
                 : "MERGE INTO " + table + " t USING (SELECT 1 AS one) s ON (" + keyCondition + ")"
                         + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (" + values + ")";
     }
