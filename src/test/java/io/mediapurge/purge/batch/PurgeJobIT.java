@@ -214,6 +214,45 @@ class PurgeJobIT {
     }
 
     @Test
+    void aChunkCostsSixRoundTripsAndItsCheckpointsAreWrittenOnce() throws Exception {
+        OssEndpoint oss = development.endpoint().orElseThrow();
+        oss.store().createBucket("alpha-media");
+        List<String> selectors = new ArrayList<>();
+        tx.begin();
+        for (int i = 0; i < 200; i++) {
+            selectors.add(asset(oss, ALPHA, "alpha-media", "job6/" + i, 1).getMediaId());
+        }
+        PurgeSubmission submission = submission(ALPHA + "/root", true, false, selectors, List.of());
+        tx.commit();
+        List<String> before = checkpointIds();
+
+        long execution = jobs.start(submission.getId(), false, 1);
+        assertEquals(BatchStatus.COMPLETED, await(execution).getBatchStatus());
+        assertEquals(Map.of("DELETED", 200L), outcomes(submission.getId()));
+
+        // On the wire, per chunk: claim, registry, the assets' row locks, the chunk's record, the job
+        // repository's checkpoints and step status (one statement, io.mediapurge.launcher.jobstore),
+        // commit. Payara's own repository took five round trips where that one statement is.
+        ExecutionStats.Figures figures = stats.of(execution).orElseThrow();
+        assertEquals(10, figures.chunks(), figures::toString);
+        assertTrue(figures.dbRoundTrips() <= 6 * figures.chunks() + 3, "at most 6 a chunk: " + figures);
+
+        // one row per checkpoint of the run's partition (the reader's, the writer's), updated in place
+        // chunk after chunk, never a second row for the same checkpoint
+        List<String> after = checkpointIds();
+        List<String> added = after.stream().filter(id -> !before.contains(id)).toList();
+        assertEquals(2, added.size(), added::toString);
+        String partition = added.get(0).substring(0, added.get(0).indexOf(','));
+        assertEquals(List.of(partition + ",purge,READER", partition + ",purge,WRITER"), added);
+        assertEquals(after.size(), after.stream().distinct().count(), "no checkpoint has two rows: " + after);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> checkpointIds() {
+        return em.createNativeQuery("SELECT id FROM jbatchcheckpointdata ORDER BY id").getResultList();
+    }
+
+    @Test
     void aDryRunSaysWhatWouldGoAndTouchesNothing() throws Exception {
         OssEndpoint oss = development.endpoint().orElseThrow();
         oss.store().createBucket("alpha-media");
