@@ -64,12 +64,12 @@ public class ExecutionTables {
             + " failed_count = failed_count + ?, files_deleted = files_deleted + ?,"
             + " bytes_deleted = bytes_deleted + ?, oss_requests = oss_requests + ?, chunks = chunks + 1,"
             + " db_round_trips = db_round_trips + ?, max_read_round_trips = GREATEST(max_read_round_trips, ?),"
-            + " updated_at = ? WHERE job_execution_id = ?";
+            + " warm_up_round_trips = warm_up_round_trips + ?, updated_at = ? WHERE job_execution_id = ?";
 
     /**
      * Binds {@link #ADD}'s parameters from {@code from} on: {@code addends} are read, deleted, ignored,
-     * forbidden, failed, files, bytes, OSS requests, round trips and the read's round trips (a
-     * maximum, not a sum). Answers the next parameter's index.
+     * forbidden, failed, files, bytes, OSS requests, round trips, the read's round trips (a
+     * maximum, not a sum) and the warm-up round trips among them. Answers the next parameter's index.
      */
     public static int bindAdd(PreparedStatement st, int from, long executionId, long[] addends, OffsetDateTime now)
             throws SQLException {
@@ -142,12 +142,13 @@ public class ExecutionTables {
     /**
      * An execution's record: read, deleted, ignored, forbidden, failed, files_deleted,
      * bytes_deleted, oss_requests, chunks, round_trips_counted, db_round_trips,
-     * max_read_round_trips, items_per_second, started_at, instance_id, end_reason.
+     * max_read_round_trips, items_per_second, started_at, instance_id, end_reason, warm_up_round_trips.
      */
     public Optional<Object[]> record(long executionId) {
         List<?> rows = em.createNativeQuery("SELECT read_count, deleted_count, ignored_count, forbidden_count, failed_count,"
                 + " files_deleted, bytes_deleted, oss_requests, chunks, round_trips_counted, db_round_trips, max_read_round_trips,"
-                + " items_per_second, started_at, instance_id, end_reason FROM purge_execution WHERE job_execution_id = ?1")
+                + " items_per_second, started_at, instance_id, end_reason, warm_up_round_trips"
+                + " FROM purge_execution WHERE job_execution_id = ?1")
                 .setParameter(1, executionId).getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of((Object[]) rows.get(0));
     }

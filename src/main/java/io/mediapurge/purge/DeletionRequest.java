@@ -96,6 +96,25 @@ public class DeletionRequest {
         return request;
     }
 
+    /**
+     * A pending request as its row holds it, outside any persistence context: what the batch reader
+     * claims over JDBC on PostgreSQL, where the chunk's outcomes are written by a statement of its
+     * own and never by a flush. Its submission is known by its key alone.
+     */
+    public static DeletionRequest pending(long id, long submissionId, Selector selector, String selectorDigest, Long itemNo,
+            OffsetDateTime createdAt) {
+        DeletionRequest request = new DeletionRequest();
+        request.id = id;
+        request.submissionId = submissionId;
+        request.selector = selector.text();
+        request.selectorType = selector.type();
+        request.outcome = Outcome.PENDING;
+        request.selectorDigest = selectorDigest;
+        request.itemNo = itemNo;
+        request.createdAt = createdAt;
+        return request;
+    }
+
     /** Records the terminal outcome; a request is decided once. */
     public void conclude(Outcome outcome, String reason, String mediaId, int filesDeleted, long bytesDeleted) {
         if (!outcome.isTerminal()) {

@@ -1,7 +1,12 @@
 package io.mediapurge.registry;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,11 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import io.mediapurge.database.Database;
 import io.mediapurge.storage.OssObject;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
@@ -31,6 +39,9 @@ public class MediaRegistry {
 
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
 
     public static boolean isMediaId(String candidate) {
         return candidate != null && MEDIA_ID.matcher(candidate).matches();
@@ -54,12 +65,23 @@ public class MediaRegistry {
             return;
         }
         Map<Long, Long> versions = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT a.id, a.version FROM MediaAsset a WHERE a.id IN :ids ORDER BY a.id",
-                        Object[].class)
-                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
-            versions.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        // Over JDBC on the transaction's connection: EclipseLink printed this query's SQL anew for every
+        // list of IDs, a tenth of a batch chunk's CPU. Nothing EclipseLink holds unwritten bears on it.
+        String sql = "SELECT id, version FROM media_asset WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id FOR UPDATE";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                st.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the assets could not be locked for deletion: " + e.getMessage(), e);
         }
-        Set<MediaAsset> refreshed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<MediaAsset> refreshed = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (MediaAsset asset : assets) {
             Long version = versions.get(asset.getId());
             if (version != null && version != asset.getVersion() && refreshed.add(asset)) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -347,7 +348,14 @@ public final class PurgeBenchmark {
                 problem = "execution " + e.getJsonNumber("executionId") + " ended " + e.getString("batchStatus");
             }
         }
-        report.add(new BenchReport.Row(key, name, set.count(), seconds, ossRequests, dbRoundTripsPerChunk(finished), problem, cpu));
+        RoundTripFigures trips = roundTrips(finished);
+        report.add(new BenchReport.Row(key, name, set.count(), seconds, ossRequests, trips == null ? null : trips.perChunk(),
+                problem, cpu));
+        if (trips != null) {
+            report.note(String.format(Locale.ROOT, "%s: %.2f database round trips per chunk over %d chunks, besides %d"
+                    + " the readers spent filling their caches (once per partition, again every 5 s): %.2f per chunk with them.",
+                    name, trips.perChunk(), trips.chunks(), trips.warmUps(), trips.allPerChunk()));
+        }
         log(String.format(Locale.ROOT, "%s: %.1f s, %.0f items/s%s", name, seconds, set.count() / seconds,
                 problem == null ? "" : " — " + problem));
     }
@@ -358,20 +366,30 @@ public final class PurgeBenchmark {
         return before < 0 || now < 0 ? null : now - before;
     }
 
-    /** Database round trips per chunk from the runs' stats, when the server reports them. */
-    private static Double dbRoundTripsPerChunk(List<JsonObject> executions) {
+    /**
+     * Runs' database round trips: {@code perChunk} what a chunk costs (the readers' cache fills left
+     * out), {@code warmUps} those fills, {@code allPerChunk} every round trip divided by the chunks.
+     */
+    record RoundTripFigures(long chunks, double perChunk, long warmUps, double allPerChunk) {
+    }
+
+    /** The runs' round trips from their stats; null when the server does not report them. */
+    private static RoundTripFigures roundTrips(List<JsonObject> executions) {
         long trips = 0;
+        long warmUps = 0;
         long chunks = 0;
         for (JsonObject e : executions) {
             JsonValue stats = e.get("stats");
             if (!(stats instanceof JsonObject s) || !(s.get("dbRoundTrips") instanceof JsonNumber t)
-                    || !(s.get("chunks") instanceof JsonNumber c)) {
+                    || !(s.get("warmUpRoundTrips") instanceof JsonNumber w) || !(s.get("chunks") instanceof JsonNumber c)) {
                 return null;
             }
             trips += t.longValue();
+            warmUps += w.longValue();
             chunks += c.longValue();
         }
-        return chunks == 0 ? null : (double) trips / chunks;
+        return chunks == 0 ? null
+                : new RoundTripFigures(chunks, (double) (trips - warmUps) / chunks, warmUps, (double) trips / chunks);
     }
 
     /** Polls the runs until each has ended; {@code whileWaiting} runs between polls. */
@@ -476,7 +494,8 @@ public final class PurgeBenchmark {
             String problem = !"COMPLETED".equals(e.getString("batchStatus")) || remaining != 0
                     ? "ended " + e.getString("batchStatus") + ", " + remaining + " files left in OSS" : null;
             report.add(new BenchReport.Row("bulk", "purge-media, " + partitions + ", heap sampled", set.count(),
-                    seconds, ossRequests(), dbRoundTripsPerChunk(finished), problem));
+                    seconds, ossRequests(), Optional.ofNullable(roundTrips(finished)).map(RoundTripFigures::perChunk).orElse(null),
+                    problem));
             sampleMemory("after the purge", readCount(db, execution));
         }
         List<BenchReport.MemorySample> purging = report.memorySamples().stream()

@@ -190,9 +190,10 @@ public class JobResource {
                     .add("ossRequests", f.ossRequests()).add("chunks", f.chunks())
                     .add("itemsPerSecond", Math.round(f.itemsPerSecond() * 10) / 10.0);
             if (f.dbRoundTrips() == null) {
-                figures.addNull("dbRoundTrips").addNull("maxReadRoundTrips");
+                figures.addNull("dbRoundTrips").addNull("maxReadRoundTrips").addNull("warmUpRoundTrips");
             } else {
-                figures.add("dbRoundTrips", f.dbRoundTrips()).add("maxReadRoundTrips", f.maxReadRoundTrips());
+                figures.add("dbRoundTrips", f.dbRoundTrips()).add("maxReadRoundTrips", f.maxReadRoundTrips())
+                        .add("warmUpRoundTrips", f.warmUpRoundTrips());
             }
             json.add("stats", figures);
         }, () -> json.addNull("stats")); // started, not yet begun (or begun elsewhere and not yet recorded)

@@ -28,8 +28,9 @@ import jakarta.persistence.PersistenceContext;
  * entities by the writer), the tombstones of the assets the pipeline marked deleted, and the
  * execution's counts. On PostgreSQL that is one statement (data-modifying WITH clauses), where
  * EclipseLink's flush would send an UPDATE per request and per asset in two JDBC batches and the
- * counts in a third round trip; the entities are then detached, so EclipseLink writes them no
- * second time. On H2 (the embedded development default) EclipseLink writes the entities as usual.
+ * counts in a third round trip. The requests were never managed there (the reader claims them
+ * over JDBC); the tombstoned assets are detached, so EclipseLink writes them no second time. On
+ * H2 (the embedded development default) EclipseLink writes the entities as usual.
  * The counts' part of the statement is ExecutionTables', which owns the SQL over purge_execution.
  */
 @ApplicationScoped
@@ -62,11 +63,11 @@ public class ChunkRecord {
                 .append(rows).append(")");
         List<Long> assetIds = tombstoned.stream().map(MediaAsset::getId).distinct().toList();
         if (!assetIds.isEmpty()) {
-            StringJoiner ids = new StringJoiner(", ");
-            assetIds.forEach(id -> ids.add(String.valueOf(id.longValue())));
-            // the rows are locked by the pipeline's deletion stage since before OSS was asked; version as EclipseLink would
+            // the rows are locked by the pipeline's deletion stage since before OSS was asked; version as
+            // EclipseLink would. The IDs are one array parameter, so a chunk of 20 requests sends the
+            // same text as the last: the driver and the server parse and plan it once per connection.
             sql.append(", tombstones AS (UPDATE media_asset SET status = '").append(MediaStatus.Deleted.name())
-                    .append("', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id IN (").append(ids).append("))");
+                    .append("', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id = ANY (?))");
         }
         sql.append(", counts AS (").append(ExecutionTables.ADD).append(")")
                 .append(" UPDATE deletion_request r SET outcome = c.outcome, reason = c.reason, media_id = c.media_id,"
@@ -87,6 +88,7 @@ public class ChunkRecord {
                 OffsetDateTime when = tombstoned.get(0).getDeletedAt();
                 st.setObject(p++, when);
                 st.setObject(p++, when);
+                st.setArray(p++, c.createArrayOf("bigint", assetIds.toArray()));
             }
             p = ExecutionTables.bindAdd(st, p, executionId, delta.addends(), ExecutionStats.now());
             st.setObject(p++, requests.get(0).getCompletedAt());
@@ -99,8 +101,8 @@ public class ChunkRecord {
             // exactly one outcome per request: a request another run already ended rolls the chunk back
             throw new IllegalStateException(updated + " of the chunk's " + requests.size() + " requests were still pending");
         }
-        // written: EclipseLink must not write the same changes again at commit
-        requests.forEach(em::detach);
+        // written: EclipseLink must not write the tombstones again at commit (the claimed requests
+        // were never managed: the reader reads them over JDBC on PostgreSQL)
         tombstoned.forEach(em::detach);
     }
 

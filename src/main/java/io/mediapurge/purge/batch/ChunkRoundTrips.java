@@ -45,6 +45,11 @@ public class ChunkRoundTrips extends AbstractChunkListener {
         });
     }
 
+    /** Warm-up round trips this thread made for its current chunk so far. */
+    static long warmUpsSinceChunkStart() {
+        return CHUNK.get()[1];
+    }
+
     /** Round trips this thread made for its current chunk so far, warm-ups left out. */
     static long sinceChunkStart() {
         long[] chunk = CHUNK.get();

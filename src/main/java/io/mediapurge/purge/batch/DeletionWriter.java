@@ -86,7 +86,7 @@ public class DeletionWriter extends AbstractItemWriter {
         long sinceLastWrite = RoundTrips.now() - roundTripsMark;
         roundTripsMark = RoundTrips.now();
         ExecutionStats.Delta delta = new ExecutionStats.Delta();
-        delta.roundTrips(sinceLastWrite, beforeWrite);
+        delta.roundTrips(sinceLastWrite, beforeWrite, ChunkRoundTrips.warmUpsSinceChunkStart());
         delta.ossRequests(delete(physical, true, results) + delete(logical, false, results));
         checkOssIsUp(physical, results);
 

@@ -37,6 +37,7 @@ public class ExecutionStats {
         long ossRequests;
         long roundTrips;
         long readRoundTrips;
+        long warmUpRoundTrips;
 
         void add(ItemResult r) {
             read++;
@@ -62,26 +63,31 @@ public class ExecutionStats {
 
         /**
          * Database round trips: {@code total} since the previous chunk's write (so the previous
-         * commit and checkpoint count), {@code beforeWrite} of this chunk's reader and processor.
+         * commit and checkpoint count), {@code beforeWrite} of this chunk's reader and processor,
+         * and {@code warmUp} of the reader's cache loads among the total (not in {@code beforeWrite}).
          */
-        void roundTrips(long total, long beforeWrite) {
+        void roundTrips(long total, long beforeWrite, long warmUp) {
             roundTrips = total;
             readRoundTrips = beforeWrite;
+            warmUpRoundTrips = warmUp;
         }
 
         /** The delta in {@link ExecutionTables#bindAdd}'s order. */
         long[] addends() {
-            return new long[] {read, deleted, ignored, forbidden, failed, files, bytes, ossRequests, roundTrips, readRoundTrips};
+            return new long[] {read, deleted, ignored, forbidden, failed, files, bytes, ossRequests, roundTrips, readRoundTrips,
+                warmUpRoundTrips};
         }
     }
 
     /**
      * What an execution did and cost so far. {@code itemsPerSecond}: requests read per second of
-     * its run (until now while it runs). Round trips are null unless the server counted them.
+     * its run (until now while it runs). Round trips are null unless the server counted them;
+     * {@code warmUpRoundTrips} are those of {@code dbRoundTrips} the readers spent filling their
+     * caches (once per partition, again every few seconds), not any one chunk.
      */
     public record Figures(long read, long deleted, long ignored, long forbidden, long failed, long filesDeleted,
             long bytesDeleted, long ossRequests, long chunks, Long dbRoundTrips, Integer maxReadRoundTrips,
-            double itemsPerSecond, String server, String endReason) {
+            Long warmUpRoundTrips, double itemsPerSecond, String server, String endReason) {
     }
 
     @Transactional
@@ -92,7 +98,7 @@ public class ExecutionStats {
                     : number(r[0]) / Math.max(0.001, Duration.between(Database.instant(r[13]), now().toInstant()).toNanos() / 1e9);
             return new Figures(number(r[0]), number(r[1]), number(r[2]), number(r[3]), number(r[4]), number(r[5]),
                     number(r[6]), number(r[7]), number(r[8]), counted ? number(r[10]) : null,
-                    counted ? (int) number(r[11]) : null, rate, (String) r[14], (String) r[15]);
+                    counted ? (int) number(r[11]) : null, counted ? number(r[16]) : null, rate, (String) r[14], (String) r[15]);
         });
     }
 

@@ -1,6 +1,8 @@
 package io.mediapurge.purge.batch;
 
 import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import io.mediapurge.access.Principal;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.access.Principals;
 import io.mediapurge.database.Database;
+import io.mediapurge.database.SqlDialect;
 import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.PurgePipeline;
@@ -56,6 +59,9 @@ public class PendingRequestReader extends AbstractItemReader {
     DataSource dataSource;
 
     @Inject
+    SqlDialect dialect;
+
+    @Inject
     PurgePipeline pipeline;
 
     @Inject
@@ -78,12 +84,12 @@ public class PendingRequestReader extends AbstractItemReader {
     private Map<String, BucketGrants> grants = new HashMap<>();
     private long requestersReadAt;
     private long lastRead;
-    private boolean skipLocked;
+    private boolean postgreSql;
 
     @Override
     public void open(Serializable checkpoint) {
         lastRead = checkpoint == null ? 0 : (Long) checkpoint;
-        skipLocked = isPostgreSql();
+        postgreSql = dialect.postgreSql();
     }
 
     @Override
@@ -109,14 +115,7 @@ public class PendingRequestReader extends AbstractItemReader {
             grants = new HashMap<>();
             requestersReadAt = System.nanoTime();
         }
-        boolean oneSubmission = PendingClaim.oneSubmission(submissionId);
-        var query = em.createNativeQuery(PendingClaim.sql(oneSubmission, skipLocked, PAGE), DeletionRequest.class);
-        query.setParameter(1, lastRead);
-        if (oneSubmission) {
-            query.setParameter(2, Long.parseLong(submissionId));
-        }
-        @SuppressWarnings("unchecked")
-        List<DeletionRequest> claimed = query.getResultList();
+        List<DeletionRequest> claimed = claim();
         if (claimed.isEmpty()) {
             return;
         }
@@ -132,6 +131,30 @@ public class PendingRequestReader extends AbstractItemReader {
         Map<Long, PurgeItem> works = new HashMap<>();
         byAccount.forEach((account, requests) -> resolvePage(account, requests).forEach(w -> works.put(w.request().getId(), w)));
         claimed.forEach(request -> page.add(works.get(request.getId())));
+    }
+
+    /**
+     * The next page of pending requests, locked for the chunk. On PostgreSQL read over JDBC, outside
+     * the persistence context (ChunkRecord writes their outcomes); on H2 as managed entities, whose
+     * outcomes EclipseLink writes at the commit.
+     */
+    private List<DeletionRequest> claim() {
+        Long submission = PendingClaim.oneSubmission(submissionId) ? Long.parseLong(submissionId.trim()) : null;
+        String sql = PendingClaim.sql(submission != null, postgreSql, PAGE);
+        if (postgreSql) {
+            try (Connection c = dataSource.getConnection()) {
+                return PendingClaim.overJdbc(c, sql, lastRead, submission);
+            } catch (SQLException e) {
+                throw new IllegalStateException("pending requests could not be claimed: " + e.getMessage(), e);
+            }
+        }
+        var query = em.createNativeQuery(sql, DeletionRequest.class).setParameter(1, lastRead);
+        if (submission != null) {
+            query.setParameter(2, submission);
+        }
+        @SuppressWarnings("unchecked")
+        List<DeletionRequest> claimed = query.getResultList();
+        return claimed;
     }
 
     private List<PurgeItem> resolvePage(String requesterAccount, List<DeletionRequest> requests) {
@@ -172,15 +195,6 @@ public class PendingRequestReader extends AbstractItemReader {
                         + " FROM PurgeSubmission s JOIN s.requester u JOIN u.account a WHERE s.id IN :ids", Object[].class)
                 .setParameter("ids", unknown).getResultList()) {
             submissions.put((Long) row[0], new SubmissionFacts((Boolean) row[1], (Boolean) row[2], row[3] + "/" + row[4]));
-        }
-    }
-
-    /** PostgreSQL can skip rows another execution holds; H2 (one embedded server) waits for them. */
-    private boolean isPostgreSql() {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot tell the database kind: " + e.getMessage(), e);
         }
     }
 }

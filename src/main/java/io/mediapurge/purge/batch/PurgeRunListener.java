@@ -58,8 +58,8 @@ public class PurgeRunListener extends AbstractJobListener {
                 + ending + ": " + f.read() + " read, " + f.deleted() + " deleted, " + f.ignored() + " ignored, "
                 + f.forbidden() + " forbidden, " + f.failed() + " failed; " + f.chunks() + " chunks, " + f.ossRequests()
                 + " OSS requests, " + Math.round(f.itemsPerSecond()) + " requests/s"
-                + (f.dbRoundTrips() == null ? "" : ", " + f.dbRoundTrips() + " database round trips (at most "
-                        + f.maxReadRoundTrips() + " before a chunk's write)")));
+                + (f.dbRoundTrips() == null ? "" : ", " + f.dbRoundTrips() + " database round trips (" + f.warmUpRoundTrips()
+                        + " of them filling the readers' caches; at most " + f.maxReadRoundTrips() + " before a chunk's write)")));
         Long submission = submission();
         if (submission != null) {
             submissions.moveTo(submission, RunEnding.submissionAfter(ending, submissions.pendingCount(submission)));

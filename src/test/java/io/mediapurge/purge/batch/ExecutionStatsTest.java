@@ -35,7 +35,7 @@ class ExecutionStatsTest {
         d.files = 6;
         d.bytes = 7;
         d.ossRequests = 8;
-        d.roundTrips(9, 10);
+        d.roundTrips(9, 10, 11);
         OffsetDateTime now = OffsetDateTime.parse("2026-12-01T12:00:00Z");
         Map<Integer, Object> bound = new TreeMap<>();
         PreparedStatement st = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -59,7 +59,8 @@ class ExecutionStatsTest {
         assertEquals(new TreeMap<>(Map.ofEntries(Map.entry("read_count", 1L), Map.entry("deleted_count", 2L),
                 Map.entry("ignored_count", 3L), Map.entry("forbidden_count", 4L), Map.entry("failed_count", 5L),
                 Map.entry("files_deleted", 6L), Map.entry("bytes_deleted", 7L), Map.entry("oss_requests", 8L),
-                Map.entry("db_round_trips", 9L), Map.entry("max_read_round_trips", 10L), Map.entry("updated_at", now),
+                Map.entry("db_round_trips", 9L), Map.entry("max_read_round_trips", 10L),
+                Map.entry("warm_up_round_trips", 11L), Map.entry("updated_at", now),
                 Map.entry("job_execution_id", 77L))), byColumn);
     }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PendingClaimTest {
 
-    private static final String HEAD = "SELECT * FROM deletion_request WHERE outcome = 'PENDING' AND id > ?1";
-    private static final String ONE = " AND submission_id = ?2";
+    private static final String HEAD = "SELECT * FROM deletion_request WHERE outcome = 'PENDING' AND id > ?";
+    private static final String ONE = " AND submission_id = ?";
     private static final String ALL = " AND submission_id NOT IN (SELECT id FROM purge_submission WHERE status = 'RECEIVING')";
 
     @ParameterizedTest(name = "submission \"{0}\": one submission {1}")
