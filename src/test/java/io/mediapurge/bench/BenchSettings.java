@@ -18,6 +18,7 @@ record BenchSettings(
         int naiveItems,
         int syncItems,
         int ossOnlyItems,
+        int warmUpItems,
         List<Integer> morePartitions,
         boolean memory,
         int memoryN,
@@ -39,6 +40,7 @@ record BenchSettings(
                 positive("bench.naiveItems", 2_000),
                 positive("bench.syncItems", 2_000),
                 positive("bench.ossOnlyItems", 20_000),
+                nonNegative("bench.warmUpItems", 10_000),
                 Arrays.stream(System.getProperty("bench.morePartitions", "").split(",")).map(String::trim)
                         .filter(v -> !v.isEmpty()).map(Integer::valueOf).toList(),
                 Boolean.parseBoolean(System.getProperty("bench.memory", "false")),
@@ -51,9 +53,9 @@ record BenchSettings(
                 Boolean.parseBoolean(System.getProperty("bench.keepDatabase", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.analyze", "true")),
                 flightRecording(System.getProperty("bench.jfr", "false").trim()));
-        if (s.n % 20 != 0 || s.secondN % 20 != 0) {
+        if (s.n % 20 != 0 || s.secondN % 20 != 0 || s.warmUpItems % 20 != 0) {
             // every run's last chunk full, so runs compare chunk for chunk
-            throw new IllegalArgumentException("bench.n and bench.secondN must be multiples of 20");
+            throw new IllegalArgumentException("bench.n, bench.secondN and bench.warmUpItems must be multiples of 20");
         }
         return s;
     }
