@@ -174,7 +174,8 @@ public final class PurgeBenchmark {
         }
         reportSubmissions();
         analyze();
-        sampleMemory("seeded, " + BenchReport.grouped(passes.stream().mapToLong(Pass::pending).sum()) + " requests pending", -1);
+        long pending = passes.stream().mapToLong(Pass::pending).sum() + (warmUp ? warmUpBulk.count() : 0);
+        sampleMemory("seeded, " + BenchReport.grouped(pending) + " requests pending", -1);
 
         int d = DEFAULT_PARTITIONS;
         if (warmUp) {
