@@ -20,12 +20,11 @@ final class BenchReport {
 
     /**
      * One measured run. {@code ossRequests} counts what the endpoint received; {@code dbPerChunk}
-     * is null where the application did not report its database round trips; {@code serverCpuSeconds}
-     * the server process's CPU time (user and system) spent while the run ran, null where the server
-     * did not do the work.
+     * is null where the application did not report its database round trips; {@code cpu}
+     * where the machine's CPU went while the run ran (null where /proc cannot tell).
      */
     record Row(String key, String name, long items, double seconds, Map<String, Long> ossRequests, Double dbPerChunk, String note,
-            Double serverCpuSeconds) {
+            CpuShares.Use cpu) {
 
         Row(String key, String name, long items, double seconds, Map<String, Long> ossRequests, Double dbPerChunk, String note) {
             this(key, name, items, seconds, ossRequests, dbPerChunk, note, null);
@@ -33,7 +32,7 @@ final class BenchReport {
 
         /** Server CPU seconds per 10 000 requests: what the run costs the server, which the machine's noise disturbs less than wall time. */
         Double cpuPer10k() {
-            return serverCpuSeconds == null || items == 0 ? null : serverCpuSeconds * 10_000 / items;
+            return cpu == null || items == 0 ? null : CpuShares.Use.per10k(cpu.server(), items);
         }
 
         double perSecond() {
@@ -106,18 +105,35 @@ final class BenchReport {
         return top == null || bottom == null || bottom.perSecond() == 0 ? null : top.perSecond() / bottom.perSecond();
     }
 
+    /**
+     * Beside a missed ratio whose bulk run kept the machine's cores nine-tenths busy or more: that run
+     * was bound by the CPU it shares with PostgreSQL and the OSS endpoint, not by waiting.
+     */
+    private String coresBusy(Ratio ratio, Double v) {
+        Row top = row(ratio.numerator());
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (v == null || ratio.target() == null || v >= ratio.target() || top == null || top.cpu() == null
+                || top.cpu().busyCores() < 0.9 * cores) {
+            return "";
+        }
+        return " (the cores were busy: " + fixed(top.cpu().busyCores(), 2) + " of " + cores + ")";
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("| run | items | time (s) | items/s | OSS requests | OSS requests per item | DB round trips per chunk"
-                + " | server CPU s per 10 000 requests |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | server CPU s per 10 000 requests | PostgreSQL CPU s per 10 000 | harness CPU s per 10 000 | machine busy (cores) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             md.append("| ").append(r.name()).append(" | ").append(grouped(r.items())).append(" | ")
                     .append(fixed(r.seconds(), 1)).append(" | ").append(grouped(Math.round(r.perSecond()))).append(" | ")
                     .append(r.ossRequests().isEmpty() ? "" : grouped(r.ossTotal()) + " " + operations(r.ossRequests())).append(" | ")
                     .append(r.ossRequests().isEmpty() || r.items() == 0 ? "" : fixed((double) r.ossTotal() / r.items(), 2)).append(" | ")
                     .append(r.dbPerChunk() == null ? "n/a" : fixed(r.dbPerChunk(), 1)).append(" | ")
-                    .append(r.cpuPer10k() == null ? "" : fixed(r.cpuPer10k(), 2)).append(" |\n");
+                    .append(r.cpuPer10k() == null ? "" : fixed(r.cpuPer10k(), 2)).append(" | ")
+                    .append(r.cpu() == null || r.items() == 0 ? "" : fixed(CpuShares.Use.per10k(r.cpu().database(), r.items()), 2)).append(" | ")
+                    .append(r.cpu() == null || r.items() == 0 ? "" : fixed(CpuShares.Use.per10k(r.cpu().harness(), r.items()), 2)).append(" | ")
+                    .append(r.cpu() == null ? "" : fixed(r.cpu().busyCores(), 2)).append(" |\n");
         }
         if (!ratios.isEmpty()) {
             md.append("\n| ratio | value | target |\n|---|---:|---|\n");
@@ -126,7 +142,7 @@ final class BenchReport {
                 boolean share = ratio.target() != null && ratio.target() < 1;
                 String shown = v == null ? "n/a" : share ? Math.round(v * 100) + " %" : fixed(v, 1) + "×";
                 md.append("| ").append(ratio.name()).append(" | ").append(shown).append(" | ")
-                        .append(target(ratio, v)).append(" |\n");
+                        .append(target(ratio, v)).append(coresBusy(ratio, v)).append(" |\n");
             }
         }
         if (!checks.isEmpty()) {
@@ -172,7 +188,9 @@ final class BenchReport {
                 row.add("dbRoundTripsPerChunk", r.dbPerChunk());
             }
             if (r.cpuPer10k() != null) {
-                row.add("serverCpuSeconds", r.serverCpuSeconds()).add("serverCpuSecondsPer10kRequests", r.cpuPer10k());
+                row.add("serverCpuSeconds", r.cpu().server()).add("serverCpuSecondsPer10kRequests", r.cpuPer10k())
+                        .add("databaseCpuSeconds", r.cpu().database()).add("harnessCpuSeconds", r.cpu().harness())
+                        .add("machineBusyCores", r.cpu().busyCores());
             }
             if (r.note() != null) {
                 row.add("note", r.note());

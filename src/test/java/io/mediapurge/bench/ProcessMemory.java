@@ -32,21 +32,6 @@ final class ProcessMemory {
         return statusField("VmRSS");
     }
 
-    /**
-     * CPU time the whole process (every thread) has used so far, user and system, in seconds from
-     * /proc/PID/stat (clock ticks of 1/100 s, Linux's USER_HZ); -1 where /proc cannot tell.
-     */
-    double cpuSeconds() {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // the command name in parentheses may hold spaces: the fields after it are counted from its end
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     /** The highest resident set size the process has had, in bytes, or -1. */
     long peakRss() {
         return statusField("VmHWM");

@@ -73,6 +73,7 @@ public final class PurgeBenchmark {
     private MediaPurgeProcess server;
     private OperatorClient api;
     private ProcessMemory serverMemory;
+    private CpuShares cpuShares;
     private Map<String, String> serverEnv;
     private int serverPort;
     private long submittedItems;
@@ -217,8 +218,12 @@ public final class PurgeBenchmark {
                         "round trips", 6, true));
             }
         }
-        report.note("Server CPU seconds per 10 000 requests: the server process's user and system time (/proc/PID/stat)"
-                + " from just before a run to its end, every thread included (the HTTP polls of the harness too), per 10 000 requests.");
+        report.note("CPU seconds per 10 000 requests (user and system time from /proc, just before a run to its end): the server"
+                + " process, every thread included (the HTTP polls of the harness too); PostgreSQL, every postgres process"
+                + " with what the postmaster collected of ended backends; the harness, whose OSS endpoint serves every row"
+                + " and which is also the OSS client in the OSS-only and naive rows. Machine busy: every core's time but idle"
+                + " and I/O wait over the run's wall time, whoever it was for, of " + Runtime.getRuntime().availableProcessors()
+                + " cores: a run near that count was bound by the cores, not by waiting on OSS.");
         new ConsolePaging(baseUri(), database, report, this::log).run();
         new RegistrySearchPaging(database, report, this::log).run();
     }
@@ -334,7 +339,7 @@ public final class PurgeBenchmark {
             serverMemory.run("JFR.start", "name=" + key, "settings=" + settings.flightRecording(), "filename=" + recording);
         }
         oss.counters().reset();
-        double cpuBefore = serverMemory.cpuSeconds();
+        CpuShares.Reading cpuBefore = cpuShares.read();
         List<Long> executions = new ArrayList<>();
         for (long submission : submissions) {
             // no partitions parameter: the server's default, as a caller who sets nothing gets it
@@ -343,7 +348,7 @@ public final class PurgeBenchmark {
                     .expect(201, "start").json().getJsonNumber("jobExecutionId").longValue());
         }
         List<JsonObject> finished = awaitAll(executions, null);
-        Double cpu = cpuSince(cpuBefore);
+        CpuShares.Use cpu = cpuShares.since(cpuBefore);
         Map<String, Long> ossRequests = ossRequests();
         if (settings.flightRecording() != null) {
             serverMemory.run("JFR.stop", "name=" + key);
@@ -376,12 +381,6 @@ public final class PurgeBenchmark {
         }
         log(String.format(Locale.ROOT, "%s: %.1f s, %.0f items/s%s", name, seconds, set.count() / seconds,
                 problem == null ? "" : " — " + problem));
-    }
-
-    /** The server's CPU seconds since a reading, or null where /proc cannot tell. */
-    private Double cpuSince(double before) {
-        double now = serverMemory.cpuSeconds();
-        return before < 0 || now < 0 ? null : now - before;
     }
 
     /**
@@ -439,23 +438,25 @@ public final class PurgeBenchmark {
         log("naive script: " + BenchReport.grouped(set.count()) + " requests");
         oss.counters().reset();
         NaivePurge.Result result;
+        CpuShares.Reading cpuBefore = cpuShares.read();
         try (Connection db = TestPostgres.connect(database)) {
             result = NaivePurge.run(db, submission, ACCOUNT, USER, oss.url().toString(), OSS_KEY_ID, OSS_KEY_SECRET);
         }
+        CpuShares.Use cpu = cpuShares.since(cpuBefore);
         long remaining = set.remainingIn(oss.store());
         String problem = result.deleted() != set.count() || remaining != 0
                 ? "only " + result.deleted() + " of " + set.count() + " deleted, " + remaining + " files left in OSS" : null;
         report.add(new BenchReport.Row(key, "naive script (JDBC + OSS SDK, per item)" + at, result.items(), result.seconds(),
-                ossRequests(), null, problem));
+                ossRequests(), null, problem, cpu));
         log(String.format(Locale.ROOT, "naive: %.1f s, %.0f items/s", result.seconds(), result.items() / result.seconds()));
     }
 
     private void syncLoop(String key, AssetSet set, String at) throws Exception {
         log("DeleteMediaInfos loop: " + BenchReport.grouped(set.count()) + " media IDs");
         oss.counters().reset();
-        double cpuBefore = serverMemory.cpuSeconds();
+        CpuShares.Reading cpuBefore = cpuShares.read();
         SyncApiLoop.Result result = SyncApiLoop.run(baseUri(), KEY_ID, KEY_SECRET, set);
-        Double cpu = cpuSince(cpuBefore);
+        CpuShares.Use cpu = cpuShares.since(cpuBefore);
         long remaining = set.remainingIn(oss.store());
         String problem = result.notDeleted() != 0 || remaining != 0
                 ? result.notDeleted() + " IDs ignored or forbidden, " + remaining + " files left in OSS" : null;
@@ -468,12 +469,14 @@ public final class PurgeBenchmark {
         log("OSS only, " + threads + " thread(s): " + BenchReport.grouped(set.count()) + " assets' files");
         set.putInto(oss.store());
         oss.counters().reset();
+        CpuShares.Reading cpuBefore = cpuShares.read();
         OssOnlyBound.Result result = OssOnlyBound.run(ObjectStoreSettings.fromEnvironment(serverEnv), set, threads, CHUNK);
+        CpuShares.Use cpu = cpuShares.since(cpuBefore);
         long remaining = set.remainingIn(oss.store());
         String problem = result.notDeleted() != 0 || remaining != 0
                 ? result.notDeleted() + " keys not confirmed, " + remaining + " files left" : null;
         report.add(new BenchReport.Row(key, "OSS only, " + threads + (threads == 1 ? " thread" : " threads") + " (no database)" + at,
-                result.items(), result.seconds(), ossRequests(), null, problem));
+                result.items(), result.seconds(), ossRequests(), null, problem, cpu));
         log(String.format(Locale.ROOT, "OSS only (%d): %.1f s, %.0f items/s", threads, result.seconds(),
                 result.items() / result.seconds()));
     }
@@ -607,6 +610,7 @@ public final class PurgeBenchmark {
         log(String.format(Locale.ROOT, "ready in %.1f s", (System.nanoTime() - start) / 1e9));
         api = new OperatorClient(baseUri(), KEY_ID, KEY_SECRET);
         serverMemory = new ProcessMemory(server.pid());
+        cpuShares = new CpuShares(server.pid());
     }
 
     private URI baseUri() {
