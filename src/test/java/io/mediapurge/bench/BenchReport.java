@@ -30,7 +30,7 @@ final class BenchReport {
             this(key, name, items, seconds, ossRequests, dbPerChunk, note, null);
         }
 
-        /** Server CPU seconds per 10 000 requests: what the run costs the server, which the machine's noise disturbs less than wall time. */
+        /** Server CPU seconds per 10 000 requests: what the run costs the server (compare rows of a similar machine load). */
         Double cpuPer10k() {
             return cpu == null || items == 0 ? null : CpuShares.Use.per10k(cpu.server(), items);
         }
