@@ -32,7 +32,12 @@ final class BenchReport {
 
         /** Server CPU seconds per 10 000 requests: what the run costs the server (compare rows of a similar machine load). */
         Double cpuPer10k() {
-            return cpu == null || items == 0 ? null : CpuShares.Use.per10k(cpu.server(), items);
+            return cpuPer10k(CpuShares.Use::server);
+        }
+
+        /** One party's CPU seconds per 10 000 requests, or null where not measured. */
+        Double cpuPer10k(java.util.function.ToDoubleFunction<CpuShares.Use> party) {
+            return cpu == null || items == 0 ? null : CpuShares.Use.per10k(party.applyAsDouble(cpu), items);
         }
 
         double perSecond() {
@@ -130,9 +135,9 @@ final class BenchReport {
                     .append(r.ossRequests().isEmpty() ? "" : grouped(r.ossTotal()) + " " + operations(r.ossRequests())).append(" | ")
                     .append(r.ossRequests().isEmpty() || r.items() == 0 ? "" : fixed((double) r.ossTotal() / r.items(), 2)).append(" | ")
                     .append(r.dbPerChunk() == null ? "n/a" : fixed(r.dbPerChunk(), 1)).append(" | ")
-                    .append(r.cpuPer10k() == null ? "" : fixed(r.cpuPer10k(), 2)).append(" | ")
-                    .append(r.cpu() == null || r.items() == 0 ? "" : fixed(CpuShares.Use.per10k(r.cpu().database(), r.items()), 2)).append(" | ")
-                    .append(r.cpu() == null || r.items() == 0 ? "" : fixed(CpuShares.Use.per10k(r.cpu().harness(), r.items()), 2)).append(" | ")
+                    .append(orBlank(r.cpuPer10k())).append(" | ")
+                    .append(orBlank(r.cpuPer10k(CpuShares.Use::database))).append(" | ")
+                    .append(orBlank(r.cpuPer10k(CpuShares.Use::harness))).append(" | ")
                     .append(r.cpu() == null ? "" : fixed(r.cpu().busyCores(), 2)).append(" |\n");
         }
         if (!ratios.isEmpty()) {
@@ -260,6 +265,10 @@ final class BenchReport {
 
     static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
+    }
+
+    private static String orBlank(Double v) {
+        return v == null ? "" : fixed(v, 2);
     }
 
     static String fixed(double v, int decimals) {

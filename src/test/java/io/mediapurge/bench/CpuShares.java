@@ -40,8 +40,8 @@ final class CpuShares {
     /** Null where /proc cannot tell (not Linux). */
     Reading read() {
         try {
-            return new Reading(System.nanoTime(), processSeconds(serverPid, false), databaseSeconds(),
-                    processSeconds(harnessPid, false), machineBusySeconds());
+            return new Reading(System.nanoTime(), processSeconds(serverPid), databaseSeconds(),
+                    processSeconds(harnessPid), machineBusySeconds());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -80,8 +80,8 @@ final class CpuShares {
         return seconds;
     }
 
-    private static double processSeconds(long pid, boolean withChildren) throws IOException {
-        return statSeconds(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")), withChildren);
+    private static double processSeconds(long pid) throws IOException {
+        return statSeconds(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")), false);
     }
 
     /** utime and stime (and cutime and cstime), counted from the end of the command name, which may hold spaces. */
