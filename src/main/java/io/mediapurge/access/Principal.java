@@ -2,7 +2,6 @@ package io.mediapurge.access;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Who is asking: an account's root identity or one of its RAM users, with the policies attached
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public record Principal(String accountUid, String userName, boolean root, boolean active, List<AttachedPolicy> policies) {
 
-    private static final Pattern ACCOUNT_UID = Pattern.compile("[0-9]{16}");
+    private static final int ACCOUNT_UID_LENGTH = 16;
 
     public Principal {
         if (!isAccountUid(accountUid)) {
@@ -42,7 +41,16 @@ public record Principal(String accountUid, String userName, boolean root, boolea
     }
 
     static boolean isAccountUid(String value) {
-        return value != null && ACCOUNT_UID.matcher(value).matches();
+        // by hand, not by a regular expression: the deletion pipeline checks one per asset it decides on
+        if (value == null || value.length() != ACCOUNT_UID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < ACCOUNT_UID_LENGTH; i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

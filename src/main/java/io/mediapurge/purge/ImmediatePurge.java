@@ -8,6 +8,7 @@ import java.util.Map;
 import io.mediapurge.access.Principal;
 import io.mediapurge.access.Principals;
 import io.mediapurge.access.RamUser;
+import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class ImmediatePurge {
     @Inject
     PurgePipeline pipeline;
 
+    @Inject
+    MediaRegistry registry;
+
     /** The submission's ID and each selector's outcome, in the order the selectors were given. */
     public record Result(long submissionId, List<ItemResult> items) {
 
@@ -52,8 +56,13 @@ public class ImmediatePurge {
 
         PurgePipeline.Screened screened = pipeline.screen(requester, deletePhysicalFiles, selectors);
         List<ItemResult> results = new ArrayList<>(screened.decided());
-        results.addAll(dryRun ? pipeline.wouldDelete(screened.allowed())
-                : pipeline.delete(screened.allowed(), deletePhysicalFiles).results());
+        if (dryRun) {
+            results.addAll(pipeline.wouldDelete(screened.allowed()));
+        } else {
+            PurgePipeline.Deletion deletion = pipeline.delete(screened.allowed(), deletePhysicalFiles);
+            registry.tombstone(deletion.tombstones(), deletion.at());
+            results.addAll(deletion.results());
+        }
 
         Map<Selector, ItemResult> bySelector = new HashMap<>();
         results.forEach(r -> bySelector.put(r.selector(), r));

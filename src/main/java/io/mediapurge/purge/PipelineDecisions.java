@@ -1,10 +1,8 @@
 package io.mediapurge.purge;
 
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
-import io.mediapurge.registry.MediaAsset;
-import io.mediapurge.registry.MediaStatus;
+import io.mediapurge.registry.AssetSnapshot;
 
 /**
  * The rules the pipeline applies to one selector, apart from the queries and OSS calls that feed
@@ -21,15 +19,15 @@ final class PipelineDecisions {
      *
      * @param asset what the registry found for a well-formed selector, null when nothing
      */
-    static Optional<ItemResult> ignored(Selector selector, boolean wellFormed, MediaAsset asset) {
+    static Optional<ItemResult> ignored(Selector selector, boolean wellFormed, AssetSnapshot asset) {
         if (!wellFormed) {
             return Optional.of(ItemResult.ignored(selector, IgnoredReason.MALFORMED, null));
         }
         if (asset == null) {
             return Optional.of(ItemResult.ignored(selector, IgnoredReason.UNKNOWN, null));
         }
-        if (asset.getStatus() == MediaStatus.Deleted) {
-            return Optional.of(ItemResult.ignored(selector, IgnoredReason.ALREADY_DELETED, asset.getMediaId()));
+        if (!asset.live()) {
+            return Optional.of(ItemResult.ignored(selector, IgnoredReason.ALREADY_DELETED, asset.mediaId()));
         }
         return Optional.empty();
     }
@@ -37,22 +35,24 @@ final class PipelineDecisions {
     /**
      * The deletion stage for one allowed asset once its row is locked and OSS has answered: IGNORED
      * when another run tombstoned it meanwhile (its files were left alone), FAILED with the OSS error
-     * of a file OSS kept refusing (the asset stays live for a rerun), else DELETED, the asset marked
-     * a tombstone at {@code now}, with its files and bytes when they were deleted too.
+     * of a file OSS kept refusing (the asset stays live for a rerun), else DELETED, with its files
+     * and bytes when they were deleted too: the asset becomes a tombstone ({@link #tombstones}).
      */
-    static ItemResult deleted(Selector selector, MediaAsset asset, boolean deletedMeanwhile, String ossFailure,
-            boolean deletePhysicalFiles, OffsetDateTime now) {
+    static ItemResult deleted(Selector selector, AssetSnapshot asset, boolean deletedMeanwhile, String ossFailure,
+            boolean deletePhysicalFiles) {
         if (deletedMeanwhile) {
-            return ItemResult.ignored(selector, IgnoredReason.ALREADY_DELETED, asset.getMediaId());
+            return ItemResult.ignored(selector, IgnoredReason.ALREADY_DELETED, asset.mediaId());
         }
         if (ossFailure != null) {
-            return new ItemResult(selector, Outcome.FAILED, ossFailure, asset.getMediaId(), 0, 0);
+            return new ItemResult(selector, Outcome.FAILED, ossFailure, asset.mediaId(), 0, 0);
         }
-        asset.markDeleted(now);
-        int files = deletePhysicalFiles ? asset.getFiles().size() : 0;
-        long bytes = deletePhysicalFiles ? asset.getFiles().stream()
-                .mapToLong(f -> f.getSizeBytes() == null ? 0 : f.getSizeBytes()).sum() : 0;
-        return new ItemResult(selector, Outcome.DELETED, null, asset.getMediaId(), files, bytes);
+        return new ItemResult(selector, Outcome.DELETED, null, asset.mediaId(),
+                deletePhysicalFiles ? asset.files().size() : 0, deletePhysicalFiles ? asset.bytes() : 0);
+    }
+
+    /** Whether the deletion stage's result for an asset makes it a tombstone: only DELETED does. */
+    static boolean tombstones(ItemResult result) {
+        return result.outcome() == Outcome.DELETED;
     }
 
     /** A second selector of an asset already decided in this chunk: the same outcome, its files counted once. */

@@ -20,10 +20,8 @@ import io.mediapurge.access.ForbiddenReason;
 import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.access.Principal;
 import io.mediapurge.access.ResourceArn;
-import io.mediapurge.registry.MediaAsset;
-import io.mediapurge.registry.MediaFile;
+import io.mediapurge.registry.AssetSnapshot;
 import io.mediapurge.registry.MediaRegistry;
-import io.mediapurge.registry.MediaStatus;
 import io.mediapurge.registry.ServiceRegion;
 import io.mediapurge.storage.DeletionReport;
 import io.mediapurge.storage.ObjectStoreConnection;
@@ -39,9 +37,10 @@ import jakarta.inject.Inject;
  * <li>registry: the chunk's selectors resolved with one query per selector kind;</li>
  * <li>permission: one policy evaluator per requester, the owners' bucket grants in one query;</li>
  * <li>deletion: every allowed asset's files in one DeleteMultipleObjects per bucket, then
- * tombstones for the assets whose files are all gone, in the caller's transaction.</li>
+ * tombstones for the assets whose files are all gone, which the caller writes in its transaction.</li>
  * </ol>
- * An asset whose files could not all be deleted stays live, so a rerun can try again.
+ * An asset whose files could not all be deleted stays live, so a rerun can try again. The stages
+ * work on {@link AssetSnapshot}s read over JDBC, not on managed entities.
  */
 @ApplicationScoped
 public class PurgePipeline {
@@ -61,19 +60,22 @@ public class PurgePipeline {
     ServiceRegion region;
 
     /** A selector that reached the deletion stage: its asset, and whether it may go. */
-    public record Allowed(Selector selector, MediaAsset asset) {
+    public record Allowed(Selector selector, AssetSnapshot asset) {
     }
 
     /** The registry and permission stages for a chunk: the decided results (ignored, forbidden) and the allowed rest. */
     public record Screened(List<ItemResult> decided, List<Allowed> allowed) {
     }
 
-    /** The deletion stage's answer: each allowed selector's result, in order, and the OSS requests it took. */
-    public record Deletion(List<ItemResult> results, int ossRequests) {
+    /**
+     * The deletion stage's answer: each allowed selector's result, in order, the OSS requests it
+     * took, and the assets to tombstone (deleted at {@code at}), which the caller writes.
+     */
+    public record Deletion(List<ItemResult> results, int ossRequests, List<Long> tombstones, OffsetDateTime at) {
     }
 
     /** The registry stage for a chunk: the ignored selectors decided, the rest with their assets. */
-    public record Resolved(List<ItemResult> ignored, Map<Selector, MediaAsset> found, Map<String, BucketGrants> grants) {
+    public record Resolved(List<ItemResult> ignored, Map<Selector, AssetSnapshot> found, Map<String, BucketGrants> grants) {
     }
 
     /** The registry stage for one chunk on its own: the owners' bucket grants are read with it. */
@@ -98,19 +100,20 @@ public class PurgePipeline {
                 urls.put(s, accepted.url().object());
             }
         }
-        Map<String, MediaAsset> byId = mediaIds.isEmpty() ? Map.of() : registry.byMediaIds(mediaIds);
-        Map<OssObject, MediaAsset> byFile = urls.isEmpty() ? Map.of() : registry.byFiles(urls.values(), requesterAccount);
+        Map<String, AssetSnapshot> byId = mediaIds.isEmpty() ? Map.of() : registry.snapshotsByMediaIds(mediaIds);
+        Map<OssObject, AssetSnapshot> byFile = urls.isEmpty() ? Map.of()
+                : registry.snapshotsByFiles(urls.values(), requesterAccount);
 
         List<ItemResult> ignored = new ArrayList<>();
-        Map<Selector, MediaAsset> found = new LinkedHashMap<>();
+        Map<Selector, AssetSnapshot> found = new LinkedHashMap<>();
         for (Selector s : selectors) {
             boolean wellFormed = s.type() == SelectorType.MEDIA_ID ? MediaRegistry.isMediaId(s.text()) : urls.containsKey(s);
-            MediaAsset asset = !wellFormed ? null
+            AssetSnapshot asset = !wellFormed ? null
                     : s.type() == SelectorType.MEDIA_ID ? byId.get(s.text()) : byFile.get(urls.get(s));
             PipelineDecisions.ignored(s, wellFormed, asset).ifPresentOrElse(ignored::add, () -> found.put(s, asset));
         }
         Map<String, BucketGrants> grants = withBucketGrants && !found.isEmpty()
-                ? grantsOf.apply(found.values().stream().map(MediaAsset::getOwnerUid).distinct().toList())
+                ? grantsOf.apply(found.values().stream().map(AssetSnapshot::ownerUid).distinct().toList())
                 : Map.of();
         return new Resolved(ignored, found, grants);
     }
@@ -125,15 +128,15 @@ public class PurgePipeline {
      * for every bucket that holds its files. Empty when it may go.
      */
     public Optional<ItemResult> forbidden(PolicyEvaluator.ForAction permissions, Map<String, BucketGrants> grants,
-            boolean deletePhysicalFiles, Selector selector, MediaAsset asset) {
-        AccessDecision decision = permissions.decide(ResourceArn.media(asset.getRegion(), asset.getOwnerUid(), asset.getMediaId()));
+            boolean deletePhysicalFiles, Selector selector, AssetSnapshot asset) {
+        AccessDecision decision = permissions.decide(ResourceArn.media(asset.region(), asset.ownerUid(), asset.mediaId()));
         ForbiddenReason forbidden = decision.forbiddenReason().orElse(null);
         if (forbidden == null && deletePhysicalFiles) {
-            forbidden = grants.getOrDefault(asset.getOwnerUid(), BucketGrants.none(asset.getOwnerUid()))
-                    .check(buckets(asset)).orElse(null);
+            BucketGrants owners = grants.get(asset.ownerUid());
+            forbidden = (owners == null ? BucketGrants.none(asset.ownerUid()) : owners).check(asset.buckets()).orElse(null);
         }
         return forbidden == null ? Optional.empty()
-                : Optional.of(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.getMediaId(), 0, 0));
+                : Optional.of(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.mediaId(), 0, 0));
     }
 
     /** The registry and permission stages for one requester's chunk: nothing is changed anywhere. */
@@ -150,62 +153,56 @@ public class PurgePipeline {
     /** What a dry run answers for the allowed: they would be deleted; nothing is touched. */
     public List<ItemResult> wouldDelete(Collection<Allowed> allowed) {
         return allowed.stream().map(a -> new ItemResult(a.selector(), Outcome.WOULD_DELETE, null,
-                a.asset().getMediaId(), 0, 0)).toList();
+                a.asset().mediaId(), 0, 0)).toList();
     }
 
     /**
-     * The deletion stage, inside the caller's transaction (the assets must be managed there): OSS first, then
-     * the registry, only for the assets OSS confirmed gone. A key already missing counts as deleted.
+     * The deletion stage, inside the caller's transaction: OSS first, then the registry, only for
+     * the assets OSS confirmed gone: those are the answer's tombstones, for the caller to write in
+     * the same transaction ({@link MediaRegistry#tombstone}, or with its own statement). A key
+     * already missing counts as deleted.
      */
     public Deletion delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
         // Another run (or call) may have deleted an asset since it was resolved: its row is locked
         // and read again, and what is a tombstone now is IGNORED, its files left alone.
-        registry.lockForDeletion(allowed.stream().map(Allowed::asset).toList());
-        Set<String> deletedMeanwhile = new HashSet<>();
-        List<Allowed> live = new ArrayList<>();
-        for (Allowed a : allowed) {
-            if (a.asset().getStatus() == MediaStatus.Deleted) {
-                deletedMeanwhile.add(a.asset().getMediaId());
-            } else {
-                live.add(a);
-            }
-        }
+        Set<Long> deletedMeanwhile = registry.lockForDeletion(allowed.stream().map(Allowed::asset).toList());
         DeletionReport report = null;
         if (deletePhysicalFiles) {
             Set<OssObject> files = new HashSet<>();
-            live.forEach(a -> a.asset().getFiles().forEach(f -> files.add(new OssObject(f.getBucket(), f.getObjectKey()))));
+            allowed.stream().filter(a -> !deletedMeanwhile.contains(a.asset().id()))
+                    .forEach(a -> a.asset().files().forEach(f -> files.add(f.object())));
             report = files.isEmpty() ? null : objectStore.gateway().delete(files);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Map<String, ItemResult> byAsset = new HashMap<>();
+        Map<Long, ItemResult> byAsset = new HashMap<>();
         List<ItemResult> results = new ArrayList<>();
+        List<Long> tombstones = new ArrayList<>();
         for (Allowed a : allowed) {
-            MediaAsset asset = a.asset();
-            ItemResult earlier = byAsset.get(asset.getMediaId());
+            AssetSnapshot asset = a.asset();
+            ItemResult earlier = byAsset.get(asset.id());
             if (earlier != null) {
                 // Two selectors of one asset: it is deleted (or failed) once, and both say so.
                 results.add(PipelineDecisions.sameAsset(a.selector(), earlier));
                 continue;
             }
-            ItemResult result = PipelineDecisions.deleted(a.selector(), asset, deletedMeanwhile.contains(asset.getMediaId()),
-                    report == null ? null : firstFailure(report, asset), deletePhysicalFiles, now);
-            byAsset.put(asset.getMediaId(), result);
+            ItemResult result = PipelineDecisions.deleted(a.selector(), asset, deletedMeanwhile.contains(asset.id()),
+                    report == null ? null : firstFailure(report, asset), deletePhysicalFiles);
+            if (PipelineDecisions.tombstones(result)) {
+                tombstones.add(asset.id());
+            }
+            byAsset.put(asset.id(), result);
             results.add(result);
         }
-        return new Deletion(results, report == null ? 0 : report.requests());
+        return new Deletion(results, report == null ? 0 : report.requests(), tombstones, now);
     }
 
-    private static String firstFailure(DeletionReport report, MediaAsset asset) {
-        for (MediaFile f : asset.getFiles()) {
-            var outcome = report.outcomeOf(new OssObject(f.getBucket(), f.getObjectKey()));
+    private static String firstFailure(DeletionReport report, AssetSnapshot asset) {
+        for (AssetSnapshot.File f : asset.files()) {
+            var outcome = report.outcomeOf(f.object());
             if (outcome.isPresent() && outcome.get().errorCode() != null) {
                 return outcome.get().errorCode();
             }
         }
         return null;
-    }
-
-    private static List<String> buckets(MediaAsset asset) {
-        return asset.getFiles().stream().map(MediaFile::getBucket).distinct().toList();
     }
 }

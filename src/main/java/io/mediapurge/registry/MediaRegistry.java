@@ -4,17 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.StringJoiner;
 
 import javax.sql.DataSource;
 
@@ -35,7 +35,7 @@ import jakarta.persistence.TypedQuery;
 public class MediaRegistry {
 
     /** IMS media IDs are 32 lowercase hex digits. */
-    public static final Pattern MEDIA_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final int MEDIA_ID_LENGTH = 32;
 
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
@@ -44,7 +44,17 @@ public class MediaRegistry {
     DataSource dataSource;
 
     public static boolean isMediaId(String candidate) {
-        return candidate != null && MEDIA_ID.matcher(candidate).matches();
+        // by hand, not by a regular expression: every selector of every chunk is checked, twice
+        if (candidate == null || candidate.length() != MEDIA_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < MEDIA_ID_LENGTH; i++) {
+            char c = candidate.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<MediaAsset> byMediaId(String mediaId) {
@@ -52,42 +62,166 @@ public class MediaRegistry {
     }
 
     /**
-     * Locks the assets' rows until the caller's transaction ends, and reads again those another
-     * transaction changed since they were read (their version moved), so an asset deleted
-     * meanwhile reads Deleted here. One query, which reads only IDs and versions: refreshing every
-     * asset would drop the files read with it, and reading them again cost one round trip per
-     * asset. Rows are locked in ID order, so two transactions deleting overlapping assets wait for
-     * each other and never deadlock.
+     * Locks the assets' rows until the caller's transaction ends and answers which of them are
+     * tombstones now (another run or call deleted them since they were read), or no longer exist.
+     * Rows are locked in ID order, so two transactions deleting overlapping assets wait for each
+     * other and never deadlock.
      */
-    public void lockForDeletion(Collection<MediaAsset> assets) {
-        List<Long> ids = assets.stream().map(MediaAsset::getId).distinct().sorted().toList();
+    public Set<Long> lockForDeletion(Collection<AssetSnapshot> assets) {
+        List<Long> ids = assets.stream().map(AssetSnapshot::id).distinct().sorted().toList();
+        Set<Long> gone = new HashSet<>(ids);
         if (ids.isEmpty()) {
-            return;
+            return gone;
         }
-        Map<Long, Long> versions = new HashMap<>();
-        // Over JDBC on the transaction's connection: EclipseLink printed this query's SQL anew for every
-        // list of IDs, a tenth of a batch chunk's CPU. Nothing EclipseLink holds unwritten bears on it.
-        String sql = "SELECT id, version FROM media_asset WHERE id IN ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id FOR UPDATE";
+        String sql = "SELECT id, status FROM media_asset WHERE id IN (" + parameters(ids.size()) + ") ORDER BY id FOR UPDATE";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < ids.size(); i++) {
                 st.setLong(i + 1, ids.get(i));
             }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    versions.put(rs.getLong(1), rs.getLong(2));
+                    if (MediaStatus.valueOf(rs.getString(2)) != MediaStatus.Deleted) {
+                        gone.remove(rs.getLong(1));
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the assets could not be locked for deletion: " + e.getMessage(), e);
         }
-        Set<MediaAsset> refreshed = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (MediaAsset asset : assets) {
-            Long version = versions.get(asset.getId());
-            if (version != null && version != asset.getVersion() && refreshed.add(asset)) {
-                em.refresh(asset);
+        return gone;
+    }
+
+    /**
+     * Makes the assets tombstones in the caller's transaction, their rows locked by
+     * {@link #lockForDeletion}; the version moves as EclipseLink would move it. The SQL is
+     * {@link #TOMBSTONES} with the IDs as one array parameter, for callers that send it inside a
+     * larger statement.
+     */
+    public void tombstone(Collection<Long> assetIds, OffsetDateTime when) {
+        if (assetIds.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(TOMBSTONES)) {
+            bindTombstones(c, st, 1, assetIds, when);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the tombstones could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Tombstones for the assets with the IDs in parameter 3, deleted at parameters 1 and 2. */
+    public static final String TOMBSTONES = "UPDATE media_asset SET status = '" + MediaStatus.Deleted.name()
+            + "', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id = ANY (?)";
+
+    /** Binds {@link #TOMBSTONES}' three parameters from {@code first} on; answers the next parameter's index. */
+    public static int bindTombstones(Connection c, PreparedStatement st, int first, Collection<Long> assetIds,
+            OffsetDateTime when) throws SQLException {
+        st.setObject(first, when);
+        st.setObject(first + 1, when);
+        st.setArray(first + 2, c.createArrayOf("bigint", assetIds.toArray()));
+        return first + 3;
+    }
+
+    /**
+     * What the deletion pipeline needs of the assets with these media IDs (live or tombstoned), one
+     * query with their files; malformed IDs simply find nothing.
+     */
+    public Map<String, AssetSnapshot> snapshotsByMediaIds(Collection<String> mediaIds) {
+        List<String> wellFormed = mediaIds.stream().filter(MediaRegistry::isMediaId).distinct().toList();
+        Map<String, AssetSnapshot> found = new HashMap<>();
+        if (!wellFormed.isEmpty()) {
+            snapshots("a.media_id IN (" + parameters(wellFormed.size()) + ")", wellFormed)
+                    .forEach(s -> found.put(s.asset().mediaId(), s.asset()));
+        }
+        return found;
+    }
+
+    /**
+     * What the deletion pipeline needs of the asset each file belongs to, whoever owns it (deletion
+     * answers another account's asset as forbidden, not unknown): one query for a chunk's files,
+     * with every file of the assets found. Registered by several accounts, a file resolves to an
+     * asset of {@code preferredOwner} when it has one (live before tombstoned), else to a live asset of any.
+     */
+    public Map<OssObject, AssetSnapshot> snapshotsByFiles(Collection<OssObject> files, String preferredOwner) {
+        List<OssObject> distinct = files.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return new HashMap<>();
+        }
+        List<Object> values = new ArrayList<>();
+        StringJoiner where = new StringJoiner(" OR ", "a.id IN (SELECT asset_id FROM media_file WHERE ", ")");
+        for (OssObject o : distinct) {
+            where.add("(bucket = ? AND object_key = ?)");
+            values.add(o.bucket());
+            values.add(o.key());
+        }
+        Set<OssObject> wanted = new HashSet<>(distinct);
+        List<FileMatch<AssetSnapshot>> matches = new ArrayList<>();
+        for (SnapshotRow row : snapshots(where.toString(), values)) {
+            AssetSnapshot asset = row.asset();
+            for (int i = 0; i < asset.files().size(); i++) {
+                OssObject object = asset.files().get(i).object();
+                if (wanted.contains(object)) {
+                    matches.add(new FileMatch<>(object, row.fileIds().get(i), asset.ownerUid(), asset.live(), asset));
+                }
             }
         }
+        return FileMatch.preferred(matches, preferredOwner);
+    }
+
+    /** An asset read for the pipeline, with its files' row IDs (which registration of an object is newest). */
+    private record SnapshotRow(AssetSnapshot asset, List<Long> fileIds) {
+    }
+
+    /** Assets with their files, by one query over JDBC: {@code where} on media_asset {@code a}, its parameters in order. */
+    private List<SnapshotRow> snapshots(String where, List<?> parameters) {
+        String sql = "SELECT a.id, a.media_id, a.owner_uid, a.region, a.status, f.id, f.bucket, f.object_key, f.size_bytes"
+                + " FROM media_asset a LEFT JOIN media_file f ON f.asset_id = a.id WHERE " + where + " ORDER BY a.id, f.id";
+        List<SnapshotRow> assets = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                st.setString(i + 1, (String) parameters.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                long current = -1;
+                Object[] asset = null;
+                List<AssetSnapshot.File> files = new ArrayList<>();
+                List<Long> fileIds = new ArrayList<>();
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    if (id != current) {
+                        if (asset != null) {
+                            assets.add(snapshot(current, asset, files, fileIds));
+                        }
+                        current = id;
+                        asset = new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
+                        files = new ArrayList<>();
+                        fileIds = new ArrayList<>();
+                    }
+                    long fileId = rs.getLong(6);
+                    if (!rs.wasNull()) {
+                        long size = rs.getLong(9);
+                        Long sizeBytes = rs.wasNull() ? null : size;
+                        files.add(new AssetSnapshot.File(new OssObject(rs.getString(7), rs.getString(8)), sizeBytes));
+                        fileIds.add(fileId);
+                    }
+                }
+                if (asset != null) {
+                    assets.add(snapshot(current, asset, files, fileIds));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the registry could not be read: " + e.getMessage(), e);
+        }
+        return assets;
+    }
+
+    private static SnapshotRow snapshot(long id, Object[] columns, List<AssetSnapshot.File> files, List<Long> fileIds) {
+        return new SnapshotRow(new AssetSnapshot(id, (String) columns[0], (String) columns[1], (String) columns[2],
+                MediaStatus.valueOf((String) columns[3]), files), fileIds);
+    }
+
+    private static String parameters(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /** The assets (live or tombstoned) with these IDs; malformed IDs simply find nothing. */
@@ -110,28 +244,17 @@ public class MediaRegistry {
      * their assets never stand in for the owner's.
      */
     public Map<OssObject, MediaAsset> byFilesOf(String ownerUid, Collection<OssObject> files) {
-        return byFiles(files, ownerUid, null);
+        return byFiles(files, ownerUid);
     }
 
     /**
-     * The asset each file belongs to, whoever owns it (deletion answers another account's asset as
-     * forbidden, not unknown). Registered by several accounts, a file resolves to an asset of
-     * {@code preferredOwner} when it has one (live before tombstoned), else to a live asset of any.
+     * One query for a chunk of files, fetching every file of the assets found. A tombstone never
+     * shadows what is registered there now.
      */
-    public Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String preferredOwner) {
-        return byFiles(files, null, preferredOwner);
-    }
-
-    /**
-     * One query for a chunk of files, fetching every file of the assets found (deletion needs them
-     * all; loading them asset by asset would cost a round trip each). A tombstone never shadows
-     * what is registered there now, and another account's asset never shadows the preferred owner's.
-     */
-    private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid, String preferredOwner) {
+    private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid) {
         List<OssObject> distinct = files.stream().distinct().toList();
-        Map<OssObject, MediaAsset> found = new HashMap<>();
         if (distinct.isEmpty()) {
-            return found;
+            return new HashMap<>();
         }
         StringBuilder where = new StringBuilder();
         for (int i = 0; i < distinct.size(); i++) {
@@ -139,33 +262,24 @@ public class MediaRegistry {
                     .append(i).append(')');
         }
         TypedQuery<MediaAsset> query = em.createQuery("SELECT DISTINCT a FROM MediaAsset a LEFT JOIN FETCH a.files"
-                + " WHERE a.id IN (SELECT f.asset.id FROM MediaFile f WHERE " + where + ")"
-                + (ownerUid == null ? "" : " AND a.ownerUid = :owner"), MediaAsset.class);
-        if (ownerUid != null) {
-            query.setParameter("owner", ownerUid);
-        }
+                + " WHERE a.id IN (SELECT f.asset.id FROM MediaFile f WHERE " + where + ") AND a.ownerUid = :owner",
+                MediaAsset.class);
+        query.setParameter("owner", ownerUid);
         for (int i = 0; i < distinct.size(); i++) {
             query.setParameter("b" + i, distinct.get(i).bucket()).setParameter("k" + i, distinct.get(i).key());
         }
         Set<OssObject> wanted = new HashSet<>(distinct);
-        record Match(OssObject object, MediaFile file, MediaAsset asset) {
-        }
-        List<Match> matches = new ArrayList<>();
+        List<FileMatch<MediaAsset>> matches = new ArrayList<>();
         for (MediaAsset asset : query.getResultList()) {
             for (MediaFile f : asset.getFiles()) {
                 OssObject object = new OssObject(f.getBucket(), f.getObjectKey());
                 if (wanted.contains(object)) {
-                    matches.add(new Match(object, f, asset));
+                    matches.add(new FileMatch<>(object, f.getId(), asset.getOwnerUid(),
+                            asset.getStatus() != MediaStatus.Deleted, asset));
                 }
             }
         }
-        matches.sort(Comparator.comparing((Match m) -> m.asset().getOwnerUid().equals(preferredOwner))
-                .thenComparing(m -> m.asset().getStatus() == MediaStatus.Normal)
-                .thenComparing(m -> m.file().getId()));
-        for (Match m : matches) {
-            found.put(m.object(), m.asset()); // the preferred owner's, then the live one, is put last
-        }
-        return found;
+        return FileMatch.preferred(matches, null);
     }
 
     /** An owner's earlier registration under the same ClientToken, for idempotent retries. */

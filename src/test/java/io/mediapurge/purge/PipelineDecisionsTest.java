@@ -2,31 +2,26 @@ package io.mediapurge.purge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.mediapurge.registry.FileRole;
-import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.AssetSnapshot;
 import io.mediapurge.registry.MediaStatus;
+import io.mediapurge.storage.OssObject;
 
 class PipelineDecisionsTest {
 
     private static final String ID = "0123456789abcdef0123456789abcdef";
     private static final Selector SELECTOR = new Selector(ID, SelectorType.MEDIA_ID);
-    private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC);
 
-    private static MediaAsset asset(String status) {
-        MediaAsset asset = new MediaAsset(ID, "1000000000000001", "cn-shanghai", "oss://b/k.mp4", "video");
-        asset.addFile("b", "k.mp4", FileRole.SOURCE, 100L);
-        asset.addFile("b", "k.jpg", FileRole.COVER, null);
-        if (status.equals("deleted")) {
-            asset.markDeleted(NOW.minusDays(1));
-        }
-        return asset;
+    private static AssetSnapshot asset(String status) {
+        return new AssetSnapshot(7, ID, "1000000000000001", "cn-shanghai",
+                status.equals("deleted") ? MediaStatus.Deleted : MediaStatus.Normal,
+                List.of(new AssetSnapshot.File(new OssObject("b", "k.mp4"), 100L),
+                        new AssetSnapshot.File(new OssObject("b", "k.jpg"), null)));
     }
 
     @ParameterizedTest(name = "well-formed {0}, asset {1}: {2}")
@@ -37,7 +32,7 @@ class PipelineDecisionsTest {
             "true,  deleted, ALREADY_DELETED",
             "true,  live,    ''"})              // goes on to the permission stage
     void theRegistryStage(boolean wellFormed, String found, String reason) {
-        MediaAsset asset = found.equals("none") ? null : asset(found);
+        AssetSnapshot asset = found.equals("none") ? null : asset(found);
         var ignored = PipelineDecisions.ignored(SELECTOR, wellFormed, asset);
         assertEquals(reason.isEmpty() ? null : reason, ignored.map(ItemResult::reason).orElse(null));
         ignored.ifPresent(r -> assertEquals(Outcome.IGNORED, r.outcome()));
@@ -52,14 +47,13 @@ class PipelineDecisionsTest {
             "false, '',           false, DELETED, '',              0, 0,   Deleted"}) // registry only: no files deleted
     void theDeletionStage(boolean meanwhile, String failure, boolean physical, Outcome outcome, String reason, int files,
             long bytes, MediaStatus after) {
-        MediaAsset asset = asset("live");
-        ItemResult r = PipelineDecisions.deleted(SELECTOR, asset, meanwhile, failure.isEmpty() ? null : failure, physical, NOW);
+        AssetSnapshot asset = asset("live");
+        ItemResult r = PipelineDecisions.deleted(SELECTOR, asset, meanwhile, failure.isEmpty() ? null : failure, physical);
         assertEquals(outcome, r.outcome());
         assertEquals(reason.isEmpty() ? null : reason, r.reason());
         assertEquals(files, r.filesDeleted());
         assertEquals(bytes, r.bytesDeleted());
-        assertEquals(after, asset.getStatus());
-        assertEquals(after == MediaStatus.Deleted ? NOW : null, asset.getDeletedAt());
+        assertEquals(after == MediaStatus.Deleted, PipelineDecisions.tombstones(r)); // the asset becomes a tombstone
     }
 
     @Test

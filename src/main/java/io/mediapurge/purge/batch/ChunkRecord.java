@@ -14,30 +14,25 @@ import io.mediapurge.database.Database;
 import io.mediapurge.database.SqlDialect;
 import io.mediapurge.jobrepository.ExecutionTables;
 import io.mediapurge.purge.DeletionRequest;
-import io.mediapurge.registry.MediaAsset;
-import io.mediapurge.registry.MediaStatus;
+import io.mediapurge.purge.PurgePipeline;
+import io.mediapurge.registry.MediaRegistry;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /**
  * Writes what a chunk decided, in the chunk's transaction: its requests' outcomes (concluded on the
- * entities by the writer), the tombstones of the assets the pipeline marked deleted, and the
+ * entities by the writer), the tombstones of the assets the deletion stage deleted, and the
  * execution's counts. On PostgreSQL that is one statement (data-modifying WITH clauses), where
- * EclipseLink's flush would send an UPDATE per request and per asset in two JDBC batches and the
- * counts in a third round trip. The requests were never managed there (the reader claims them
- * over JDBC); the tombstoned assets are detached, so EclipseLink writes them no second time. On
- * H2 (the embedded development default) EclipseLink writes the entities as usual.
+ * EclipseLink's flush would send an UPDATE per request in a JDBC batch and the tombstones and
+ * counts in round trips of their own. The requests were never managed there (the reader claims
+ * them over JDBC). On H2 (the embedded development default) EclipseLink writes the requests as
+ * usual, and the tombstones and counts have a statement each.
  * The counts' part of the statement is ExecutionTables', which owns the SQL over purge_execution.
  */
 @ApplicationScoped
 public class ChunkRecord {
-
-    @PersistenceContext(unitName = "mediapurge")
-    EntityManager em;
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -48,12 +43,20 @@ public class ChunkRecord {
     @Inject
     ExecutionStats stats;
 
+    @Inject
+    MediaRegistry registry;
+
     /**
      * @param requests the chunk's requests, each concluded (terminal) and still PENDING in the database
-     * @param tombstoned the assets the pipeline marked deleted in this chunk
+     * @param deletions what the chunk's deletion stages answered: the assets to tombstone
      */
-    public void write(long executionId, List<DeletionRequest> requests, List<MediaAsset> tombstoned, ExecutionStats.Delta delta) {
+    public void write(long executionId, List<DeletionRequest> requests, List<PurgePipeline.Deletion> deletions,
+            ExecutionStats.Delta delta) {
+        List<Long> assetIds = deletions.stream().flatMap(d -> d.tombstones().stream()).toList();
+        OffsetDateTime tombstonedAt = deletions.stream().filter(d -> !d.tombstones().isEmpty()).map(PurgePipeline.Deletion::at)
+                .findFirst().orElse(null);
         if (!dialect.postgreSql()) {
+            registry.tombstone(assetIds, tombstonedAt);
             stats.add(executionId, delta);
             return;
         }
@@ -61,13 +64,11 @@ public class ChunkRecord {
         requests.forEach(r -> rows.add("(?, ?, ?, ?, ?, ?)"));
         StringBuilder sql = new StringBuilder("WITH chunk (id, outcome, reason, media_id, files_deleted, bytes_deleted) AS (VALUES ")
                 .append(rows).append(")");
-        List<Long> assetIds = tombstoned.stream().map(MediaAsset::getId).distinct().toList();
         if (!assetIds.isEmpty()) {
-            // the rows are locked by the pipeline's deletion stage since before OSS was asked; version as
-            // EclipseLink would. The IDs are one array parameter, so a chunk of 20 requests sends the
-            // same text as the last: the driver and the server parse and plan it once per connection.
-            sql.append(", tombstones AS (UPDATE media_asset SET status = '").append(MediaStatus.Deleted.name())
-                    .append("', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id = ANY (?))");
+            // the rows are locked by the pipeline's deletion stage since before OSS was asked. The IDs are
+            // one array parameter, so a chunk of 20 requests sends the same text as the last: the driver
+            // and the server parse and plan it once per connection.
+            sql.append(", tombstones AS (").append(MediaRegistry.TOMBSTONES).append(")");
         }
         sql.append(", counts AS (").append(ExecutionTables.ADD).append(")")
                 .append(" UPDATE deletion_request r SET outcome = c.outcome, reason = c.reason, media_id = c.media_id,"
@@ -85,10 +86,7 @@ public class ChunkRecord {
                 st.setLong(p++, r.getBytesDeleted() == null ? 0 : r.getBytesDeleted());
             }
             if (!assetIds.isEmpty()) {
-                OffsetDateTime when = tombstoned.get(0).getDeletedAt();
-                st.setObject(p++, when);
-                st.setObject(p++, when);
-                st.setArray(p++, c.createArrayOf("bigint", assetIds.toArray()));
+                p = MediaRegistry.bindTombstones(c, st, p, assetIds, tombstonedAt);
             }
             p = ExecutionTables.bindAdd(st, p, executionId, delta.addends(), ExecutionStats.now());
             st.setObject(p++, requests.get(0).getCompletedAt());
@@ -101,9 +99,6 @@ public class ChunkRecord {
             // exactly one outcome per request: a request another run already ended rolls the chunk back
             throw new IllegalStateException(updated + " of the chunk's " + requests.size() + " requests were still pending");
         }
-        // written: EclipseLink must not write the tombstones again at commit (the claimed requests
-        // were never managed: the reader reads them over JDBC on PostgreSQL)
-        tombstoned.forEach(em::detach);
     }
 
     private static void nullable(PreparedStatement st, int index, String value) throws SQLException {

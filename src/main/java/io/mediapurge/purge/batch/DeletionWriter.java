@@ -1,12 +1,10 @@
 package io.mediapurge.purge.batch;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -15,8 +13,6 @@ import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.PurgePipeline;
-import io.mediapurge.registry.MediaAsset;
-import io.mediapurge.registry.MediaStatus;
 import io.mediapurge.storage.OssError;
 
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -87,21 +83,18 @@ public class DeletionWriter extends AbstractItemWriter {
         roundTripsMark = RoundTrips.now();
         ExecutionStats.Delta delta = new ExecutionStats.Delta();
         delta.roundTrips(sinceLastWrite, beforeWrite, ChunkRoundTrips.warmUpsSinceChunkStart());
-        delta.ossRequests(delete(physical, true, results) + delete(logical, false, results));
+        List<PurgePipeline.Deletion> deletions = new ArrayList<>(2);
+        delta.ossRequests(delete(physical, true, results, deletions) + delete(logical, false, results, deletions));
         checkOssIsUp(physical, results);
 
         long executionId = job.getExecutionId();
         List<DeletionRequest> requests = new ArrayList<>(items.size());
-        Set<MediaAsset> tombstoned = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : items) {
             PurgeItem work = (PurgeItem) item;
             ItemResult r = results.get(work);
             work.request().conclude(r.outcome(), r.reason(), r.mediaId(), r.filesDeleted(), r.bytesDeleted());
             work.request().decidedBy(executionId);
             requests.add(work.request());
-            if (r.outcome() == Outcome.DELETED && work.asset() != null && work.asset().getStatus() == MediaStatus.Deleted) {
-                tombstoned.add(work.asset());
-            }
             delta.add(r);
         }
         // Checked before this chunk's figures lock the run's record, which the reason is written to.
@@ -109,7 +102,7 @@ public class DeletionWriter extends AbstractItemWriter {
         if (tripped.isPresent()) {
             throw stopped(tripped.get());
         }
-        record.write(executionId, requests, List.copyOf(tombstoned), delta);
+        record.write(executionId, requests, deletions, delta);
         PausePoint.chunkWritten();
     }
 
@@ -119,8 +112,9 @@ public class DeletionWriter extends AbstractItemWriter {
         return new PurgeStopped(reason);
     }
 
-    /** The deletion stage for one kind of request; answers the OSS requests it took. */
-    private int delete(List<PurgeItem> works, boolean physical, Map<PurgeItem, ItemResult> results) {
+    /** The deletion stage for one kind of request, its answer added to {@code deletions}; answers the OSS requests it took. */
+    private int delete(List<PurgeItem> works, boolean physical, Map<PurgeItem, ItemResult> results,
+            List<PurgePipeline.Deletion> deletions) {
         if (works.isEmpty()) {
             return 0;
         }
@@ -130,6 +124,7 @@ public class DeletionWriter extends AbstractItemWriter {
         for (int i = 0; i < works.size(); i++) {
             results.put(works.get(i), deletion.results().get(i));
         }
+        deletions.add(deletion);
         return deletion.ossRequests();
     }
 

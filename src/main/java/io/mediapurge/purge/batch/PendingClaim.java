@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,10 +55,14 @@ final class PendingClaim {
             List<DeletionRequest> claimed = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    Long itemNo = rs.getObject("item_no", Long.class); // null for DeleteMediaInfos calls
+                    // getLong and getTimestamp, not getObject(column, type): Payara's result set wrapper
+                    // looks that method up by reflection on every call
+                    long itemNo = rs.getLong("item_no");
+                    Long itemNoOrNull = rs.wasNull() ? null : itemNo; // null for DeleteMediaInfos calls
                     claimed.add(DeletionRequest.pending(rs.getLong("id"), rs.getLong("submission_id"),
                             new Selector(rs.getString("selector"), SelectorType.valueOf(rs.getString("selector_type"))),
-                            rs.getString("selector_digest"), itemNo, rs.getObject("created_at", OffsetDateTime.class)));
+                            rs.getString("selector_digest"), itemNoOrNull,
+                            OffsetDateTime.ofInstant(rs.getTimestamp("created_at").toInstant(), ZoneOffset.UTC)));
                 }
             }
             return claimed;

@@ -23,7 +23,7 @@ import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.PurgePipeline;
 import io.mediapurge.purge.Selector;
-import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.AssetSnapshot;
 
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
@@ -72,7 +72,7 @@ public class PendingRequestReader extends AbstractItemReader {
 
     private final ArrayDeque<PurgeItem> page = new ArrayDeque<>();
     /** What the reader needs of a submission: read once per run, not once per request. */
-    private record SubmissionFacts(boolean physical, boolean dryRun, String requesterRef) {
+    private record SubmissionFacts(boolean physical, boolean dryRun, String requesterRef, String requesterAccount) {
     }
 
     /** Policies and grants are re-read this often, so a change reaches a long run within seconds. */
@@ -124,9 +124,8 @@ public class PendingRequestReader extends AbstractItemReader {
         // requesting account: one group, one lookup, unless a run over every account mixes them.
         Map<String, List<DeletionRequest>> byAccount = new LinkedHashMap<>();
         for (DeletionRequest request : claimed) {
-            String account = PrincipalRef.parse(submissions.get(request.getSubmissionId()).requesterRef())
-                    .map(PrincipalRef::accountUid).orElse(null);
-            byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(request);
+            byAccount.computeIfAbsent(submissions.get(request.getSubmissionId()).requesterAccount(), a -> new ArrayList<>())
+                    .add(request);
         }
         Map<Long, PurgeItem> works = new HashMap<>();
         byAccount.forEach((account, requests) -> resolvePage(account, requests).forEach(w -> works.put(w.request().getId(), w)));
@@ -169,7 +168,7 @@ public class PendingRequestReader extends AbstractItemReader {
             Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> ChunkRoundTrips.warmUp(
                     () -> principals.byRef(ref))
                     .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists")));
-            MediaAsset asset = resolved.found().get(request.selector());
+            AssetSnapshot asset = resolved.found().get(request.selector());
             works.add(new PurgeItem(request, requester, facts.physical(), facts.dryRun(), asset,
                     ignored.get(request.selector()), resolved.grants()));
         }
@@ -194,7 +193,9 @@ public class PendingRequestReader extends AbstractItemReader {
         for (Object[] row : em.createQuery("SELECT s.id, s.deletePhysicalFiles, s.dryRun, a.uid, u.name"
                         + " FROM PurgeSubmission s JOIN s.requester u JOIN u.account a WHERE s.id IN :ids", Object[].class)
                 .setParameter("ids", unknown).getResultList()) {
-            submissions.put((Long) row[0], new SubmissionFacts((Boolean) row[1], (Boolean) row[2], row[3] + "/" + row[4]));
+            String ref = row[3] + "/" + row[4];
+            submissions.put((Long) row[0], new SubmissionFacts((Boolean) row[1], (Boolean) row[2], ref,
+                    PrincipalRef.parse(ref).map(PrincipalRef::accountUid).orElse(null)));
         }
     }
 }

@@ -40,7 +40,7 @@ public class PermissionProcessor implements ItemProcessor {
         }
         if (work.dryRun()) { // the submission's own flag, the one place a run's dry run is decided
             return work.decide(new ItemResult(work.request().selector(), Outcome.WOULD_DELETE, null,
-                    work.asset().getMediaId(), 0, 0));
+                    work.asset().mediaId(), 0, 0));
         }
         return work;
     }

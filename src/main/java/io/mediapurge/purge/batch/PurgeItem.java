@@ -6,7 +6,7 @@ import io.mediapurge.access.BucketGrants;
 import io.mediapurge.access.Principal;
 import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
-import io.mediapurge.registry.MediaAsset;
+import io.mediapurge.registry.AssetSnapshot;
 
 /**
  * One pending request on its way through purge-media: the reader attaches what the registry stage
@@ -15,7 +15,7 @@ import io.mediapurge.registry.MediaAsset;
  *
  * @param decided the terminal result when the registry or permission stage already decided it (ignored, forbidden, would delete)
  */
-record PurgeItem(DeletionRequest request, Principal requester, boolean physical, boolean dryRun, MediaAsset asset,
+record PurgeItem(DeletionRequest request, Principal requester, boolean physical, boolean dryRun, AssetSnapshot asset,
         ItemResult decided, Map<String, BucketGrants> grants) {
 
     PurgeItem decide(ItemResult result) {
