@@ -1,5 +1,6 @@
 package io.mediapurge.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.mediapurge.storage.OssObject;
@@ -29,7 +30,14 @@ public record AssetSnapshot(long id, String mediaId, String ownerUid, String reg
 
     /** The buckets the asset's files are in, each once, in the files' order. */
     public List<String> buckets() {
-        return files.stream().map(f -> f.object().bucket()).distinct().toList();
+        // a loop, not a stream: the permission stage asks once per asset, and an asset has a few files
+        List<String> buckets = new ArrayList<>(files.size());
+        for (File f : files) {
+            if (!buckets.contains(f.object().bucket())) {
+                buckets.add(f.object().bucket());
+            }
+        }
+        return buckets;
     }
 
     /** The bytes of the asset's files, a file of unknown size counting 0. */

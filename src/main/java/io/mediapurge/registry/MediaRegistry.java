@@ -16,13 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
-import javax.sql.DataSource;
-
-import io.mediapurge.database.Database;
+import io.mediapurge.database.TransactionConnection;
 import io.mediapurge.storage.OssObject;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -40,8 +38,8 @@ public class MediaRegistry {
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    TransactionConnection connections;
 
     public static boolean isMediaId(String candidate) {
         // by hand, not by a regular expression: every selector of every chunk is checked, twice
@@ -74,17 +72,22 @@ public class MediaRegistry {
             return gone;
         }
         String sql = "SELECT id, status FROM media_asset WHERE id IN (" + parameters(ids.size()) + ") ORDER BY id FOR UPDATE";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < ids.size(); i++) {
-                st.setLong(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    if (MediaStatus.valueOf(rs.getString(2)) != MediaStatus.Deleted) {
-                        gone.remove(rs.getLong(1));
+        try {
+            connections.run(c -> {
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        st.setLong(i + 1, ids.get(i));
+                    }
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            if (MediaStatus.valueOf(rs.getString(2)) != MediaStatus.Deleted) {
+                                gone.remove(rs.getLong(1));
+                            }
+                        }
                     }
                 }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("the assets could not be locked for deletion: " + e.getMessage(), e);
         }
@@ -101,9 +104,13 @@ public class MediaRegistry {
         if (assetIds.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(TOMBSTONES)) {
-            bindTombstones(c, st, 1, assetIds, when);
-            st.executeUpdate();
+        try {
+            connections.run(c -> {
+                try (PreparedStatement st = c.prepareStatement(TOMBSTONES)) {
+                    bindTombstones(c, st, 1, assetIds, when);
+                    return st.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("the tombstones could not be written: " + e.getMessage(), e);
         }
@@ -176,41 +183,49 @@ public class MediaRegistry {
     private List<SnapshotRow> snapshots(String where, List<?> parameters) {
         String sql = "SELECT a.id, a.media_id, a.owner_uid, a.region, a.status, f.id, f.bucket, f.object_key, f.size_bytes"
                 + " FROM media_asset a LEFT JOIN media_file f ON f.asset_id = a.id WHERE " + where + " ORDER BY a.id, f.id";
-        List<SnapshotRow> assets = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                st.setString(i + 1, (String) parameters.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                long current = -1;
-                Object[] asset = null;
-                List<AssetSnapshot.File> files = new ArrayList<>();
-                List<Long> fileIds = new ArrayList<>();
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    if (id != current) {
-                        if (asset != null) {
-                            assets.add(snapshot(current, asset, files, fileIds));
-                        }
-                        current = id;
-                        asset = new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
-                        files = new ArrayList<>();
-                        fileIds = new ArrayList<>();
-                    }
-                    long fileId = rs.getLong(6);
-                    if (!rs.wasNull()) {
-                        long size = rs.getLong(9);
-                        Long sizeBytes = rs.wasNull() ? null : size;
-                        files.add(new AssetSnapshot.File(new OssObject(rs.getString(7), rs.getString(8)), sizeBytes));
-                        fileIds.add(fileId);
-                    }
+        try {
+            return connections.run(c -> {
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    return snapshots(st, parameters);
                 }
-                if (asset != null) {
-                    assets.add(snapshot(current, asset, files, fileIds));
-                }
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("the registry could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SnapshotRow> snapshots(PreparedStatement st, List<?> parameters) throws SQLException {
+        List<SnapshotRow> assets = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            st.setString(i + 1, (String) parameters.get(i));
+        }
+        try (ResultSet rs = st.executeQuery()) {
+            long current = -1;
+            Object[] asset = null;
+            List<AssetSnapshot.File> files = new ArrayList<>();
+            List<Long> fileIds = new ArrayList<>();
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                if (id != current) {
+                    if (asset != null) {
+                        assets.add(snapshot(current, asset, files, fileIds));
+                    }
+                    current = id;
+                    asset = new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
+                    files = new ArrayList<>();
+                    fileIds = new ArrayList<>();
+                }
+                long fileId = rs.getLong(6);
+                if (!rs.wasNull()) {
+                    long size = rs.getLong(9);
+                    Long sizeBytes = rs.wasNull() ? null : size;
+                    files.add(new AssetSnapshot.File(new OssObject(rs.getString(7), rs.getString(8)), sizeBytes));
+                    fileIds.add(fileId);
+                }
+            }
+            if (asset != null) {
+                assets.add(snapshot(current, asset, files, fileIds));
+            }
         }
         return assets;
     }

@@ -52,15 +52,30 @@ final class SearchPathSession implements InvocationHandler {
 
     /** The schema a {@code set search_path to <schema>} sets, lower case; null for any other statement. */
     static String settingOf(String sql) {
+        // every statement the pool prepares comes here: most are told apart by their first word alone
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        if (!sql.regionMatches(true, start, "set", 0, 3)) {
+            return null;
+        }
         Matcher m = SET_SEARCH_PATH.matcher(sql);
         return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     /** Whether a statement may change the session's search_path (conservatively: it names it, a schema, or a reset). */
     static boolean mayChangeSearchPath(String sql) {
-        String lower = sql.toLowerCase(Locale.ROOT);
-        return lower.contains("search_path") || lower.contains("schema") || lower.contains("reset")
-                || lower.contains("discard");
+        for (int i = 0; i < sql.length(); i++) {
+            // compared where a word could start, without a lower-case copy of every statement
+            char c = Character.toLowerCase(sql.charAt(i));
+            if ((c == 's' || c == 'r' || c == 'd') && (sql.regionMatches(true, i, "search_path", 0, 11)
+                    || sql.regionMatches(true, i, "schema", 0, 6) || sql.regionMatches(true, i, "reset", 0, 5)
+                    || sql.regionMatches(true, i, "discard", 0, 7))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -8,16 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.StringJoiner;
 
-import javax.sql.DataSource;
-
-import io.mediapurge.database.Database;
 import io.mediapurge.database.SqlDialect;
+import io.mediapurge.database.TransactionConnection;
 import io.mediapurge.jobrepository.ExecutionTables;
 import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.PurgePipeline;
 import io.mediapurge.registry.MediaRegistry;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,8 +31,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ChunkRecord {
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    TransactionConnection connections;
 
     @Inject
     SqlDialect dialect;
@@ -75,23 +72,13 @@ public class ChunkRecord {
                         + " files_deleted = c.files_deleted, bytes_deleted = c.bytes_deleted, completed_at = ?, job_execution_id = ?"
                         + " FROM chunk c WHERE r.id = c.id AND r.outcome = 'PENDING'");
         int updated;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (DeletionRequest r : requests) {
-                st.setLong(p++, r.getId());
-                st.setString(p++, r.getOutcome().name());
-                nullable(st, p++, r.getReason());
-                nullable(st, p++, r.getMediaId());
-                st.setInt(p++, r.getFilesDeleted() == null ? 0 : r.getFilesDeleted());
-                st.setLong(p++, r.getBytesDeleted() == null ? 0 : r.getBytesDeleted());
-            }
-            if (!assetIds.isEmpty()) {
-                p = MediaRegistry.bindTombstones(c, st, p, assetIds, tombstonedAt);
-            }
-            p = ExecutionTables.bindAdd(st, p, executionId, delta.addends(), ExecutionStats.now());
-            st.setObject(p++, requests.get(0).getCompletedAt());
-            st.setLong(p, executionId);
-            updated = st.executeUpdate();
+        try {
+            // on the chunk's one connection handle, which the claim, the registry and the lock used before
+            updated = connections.run(c -> {
+                try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                    return bind(c, st, executionId, requests, assetIds, tombstonedAt, delta).executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("the chunk's outcomes could not be written: " + e.getMessage(), e);
         }
@@ -99,6 +86,26 @@ public class ChunkRecord {
             // exactly one outcome per request: a request another run already ended rolls the chunk back
             throw new IllegalStateException(updated + " of the chunk's " + requests.size() + " requests were still pending");
         }
+    }
+
+    private static PreparedStatement bind(Connection c, PreparedStatement st, long executionId, List<DeletionRequest> requests,
+            List<Long> assetIds, OffsetDateTime tombstonedAt, ExecutionStats.Delta delta) throws SQLException {
+        int p = 1;
+        for (DeletionRequest r : requests) {
+            st.setLong(p++, r.getId());
+            st.setString(p++, r.getOutcome().name());
+            nullable(st, p++, r.getReason());
+            nullable(st, p++, r.getMediaId());
+            st.setInt(p++, r.getFilesDeleted() == null ? 0 : r.getFilesDeleted());
+            st.setLong(p++, r.getBytesDeleted() == null ? 0 : r.getBytesDeleted());
+        }
+        if (!assetIds.isEmpty()) {
+            p = MediaRegistry.bindTombstones(c, st, p, assetIds, tombstonedAt);
+        }
+        p = ExecutionTables.bindAdd(st, p, executionId, delta.addends(), ExecutionStats.now());
+        st.setObject(p++, requests.get(0).getCompletedAt());
+        st.setLong(p, executionId);
+        return st;
     }
 
     private static void nullable(PreparedStatement st, int index, String value) throws SQLException {

@@ -1,7 +1,6 @@
 package io.mediapurge.purge.batch;
 
 import java.io.Serializable;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,22 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.mediapurge.access.BucketGrantDirectory;
 import io.mediapurge.access.BucketGrants;
-import io.mediapurge.access.Principal;
+import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.access.PrincipalRef;
 import io.mediapurge.access.Principals;
-import io.mediapurge.database.Database;
 import io.mediapurge.database.SqlDialect;
+import io.mediapurge.database.TransactionConnection;
 import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.purge.PurgePipeline;
 import io.mediapurge.purge.Selector;
 import io.mediapurge.registry.AssetSnapshot;
 
-import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -55,8 +51,8 @@ public class PendingRequestReader extends AbstractItemReader {
     @PersistenceContext(unitName = "mediapurge")
     EntityManager em;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    TransactionConnection connections;
 
     @Inject
     SqlDialect dialect;
@@ -79,7 +75,8 @@ public class PendingRequestReader extends AbstractItemReader {
     static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final Map<Long, SubmissionFacts> submissions = new HashMap<>();
-    private final Map<String, Principal> requesters = new HashMap<>();
+    /** Each requester's policies for the pipeline's action, compiled once per refresh period. */
+    private final Map<String, PolicyEvaluator.ForAction> requesters = new HashMap<>();
     /** Owners' bucket grants; replaced (not cleared) on refresh, as the works already read hold it. */
     private Map<String, BucketGrants> grants = new HashMap<>();
     private long requestersReadAt;
@@ -141,8 +138,8 @@ public class PendingRequestReader extends AbstractItemReader {
         Long submission = PendingClaim.oneSubmission(submissionId) ? Long.parseLong(submissionId.trim()) : null;
         String sql = PendingClaim.sql(submission != null, postgreSql, PAGE);
         if (postgreSql) {
-            try (Connection c = dataSource.getConnection()) {
-                return PendingClaim.overJdbc(c, sql, lastRead, submission);
+            try {
+                return connections.run(c -> PendingClaim.overJdbc(c, sql, lastRead, submission));
             } catch (SQLException e) {
                 throw new IllegalStateException("pending requests could not be claimed: " + e.getMessage(), e);
             }
@@ -165,11 +162,11 @@ public class PendingRequestReader extends AbstractItemReader {
         List<PurgeItem> works = new ArrayList<>(requests.size());
         for (DeletionRequest request : requests) {
             SubmissionFacts facts = submissions.get(request.getSubmissionId());
-            Principal requester = requesters.computeIfAbsent(facts.requesterRef(), ref -> ChunkRoundTrips.warmUp(
-                    () -> principals.byRef(ref))
-                    .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists")));
+            PolicyEvaluator.ForAction permissions = requesters.computeIfAbsent(facts.requesterRef(), ref -> PurgePipeline.permissions(
+                    ChunkRoundTrips.warmUp(() -> principals.byRef(ref))
+                            .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists"))));
             AssetSnapshot asset = resolved.found().get(request.selector());
-            works.add(new PurgeItem(request, requester, facts.physical(), facts.dryRun(), asset,
+            works.add(new PurgeItem(request, permissions, facts.physical(), facts.dryRun(), asset,
                     ignored.get(request.selector()), resolved.grants()));
         }
         return works;

@@ -3,7 +3,7 @@ package io.mediapurge.purge.batch;
 import java.util.Map;
 
 import io.mediapurge.access.BucketGrants;
-import io.mediapurge.access.Principal;
+import io.mediapurge.access.PolicyEvaluator;
 import io.mediapurge.purge.DeletionRequest;
 import io.mediapurge.purge.ItemResult;
 import io.mediapurge.registry.AssetSnapshot;
@@ -13,12 +13,13 @@ import io.mediapurge.registry.AssetSnapshot;
  * found and what its submission asks, the processor what the permission stage decided, the writer
  * carries out the deletion stage.
  *
+ * @param permissions the requester's policies for the pipeline's action, compiled once per requester by the reader
  * @param decided the terminal result when the registry or permission stage already decided it (ignored, forbidden, would delete)
  */
-record PurgeItem(DeletionRequest request, Principal requester, boolean physical, boolean dryRun, AssetSnapshot asset,
+record PurgeItem(DeletionRequest request, PolicyEvaluator.ForAction permissions, boolean physical, boolean dryRun, AssetSnapshot asset,
         ItemResult decided, Map<String, BucketGrants> grants) {
 
     PurgeItem decide(ItemResult result) {
-        return new PurgeItem(request, requester, physical, dryRun, asset, result, grants);
+        return new PurgeItem(request, permissions, physical, dryRun, asset, result, grants);
     }
 }
