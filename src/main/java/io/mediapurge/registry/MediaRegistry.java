@@ -32,6 +32,10 @@ import jakarta.persistence.TypedQuery;
 @ApplicationScoped
 public class MediaRegistry {
 
+    /** Tombstones for the assets with the IDs in parameter 3, deleted at parameters 1 and 2. */
+    public static final String TOMBSTONES = "UPDATE media_asset SET status = '" + MediaStatus.Deleted.name()
+            + "', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id = ANY (?)";
+
     /** IMS media IDs are 32 lowercase hex digits. */
     private static final int MEDIA_ID_LENGTH = 32;
 
@@ -116,10 +120,6 @@ public class MediaRegistry {
         }
     }
 
-    /** Tombstones for the assets with the IDs in parameter 3, deleted at parameters 1 and 2. */
-    public static final String TOMBSTONES = "UPDATE media_asset SET status = '" + MediaStatus.Deleted.name()
-            + "', deleted_at = ?, modified_at = ?, version = version + 1 WHERE id = ANY (?)";
-
     /** Binds {@link #TOMBSTONES}' three parameters from {@code first} on; answers the next parameter's index. */
     public static int bindTombstones(Connection c, PreparedStatement st, int first, Collection<Long> assetIds,
             OffsetDateTime when) throws SQLException {
@@ -154,7 +154,7 @@ public class MediaRegistry {
         if (distinct.isEmpty()) {
             return new HashMap<>();
         }
-        List<Object> values = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         StringJoiner where = new StringJoiner(" OR ", "a.id IN (SELECT asset_id FROM media_file WHERE ", ")");
         for (OssObject o : distinct) {
             where.add("(bucket = ? AND object_key = ?)");
@@ -180,7 +180,7 @@ public class MediaRegistry {
     }
 
     /** Assets with their files, by one query over JDBC: {@code where} on media_asset {@code a}, its parameters in order. */
-    private List<SnapshotRow> snapshots(String where, List<?> parameters) {
+    private List<SnapshotRow> snapshots(String where, List<String> parameters) {
         String sql = "SELECT a.id, a.media_id, a.owner_uid, a.region, a.status, f.id, f.bucket, f.object_key, f.size_bytes"
                 + " FROM media_asset a LEFT JOIN media_file f ON f.asset_id = a.id WHERE " + where + " ORDER BY a.id, f.id";
         try {
@@ -194,45 +194,59 @@ public class MediaRegistry {
         }
     }
 
-    private static List<SnapshotRow> snapshots(PreparedStatement st, List<?> parameters) throws SQLException {
-        List<SnapshotRow> assets = new ArrayList<>();
+    private static List<SnapshotRow> snapshots(PreparedStatement st, List<String> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
-            st.setString(i + 1, (String) parameters.get(i));
+            st.setString(i + 1, parameters.get(i));
         }
+        List<SnapshotRow> assets = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
-            long current = -1;
-            Object[] asset = null;
-            List<AssetSnapshot.File> files = new ArrayList<>();
-            List<Long> fileIds = new ArrayList<>();
+            // one row per file (ordered by asset), or one with no file for an asset that has none
+            RowsOfAsset current = null;
             while (rs.next()) {
                 long id = rs.getLong(1);
-                if (id != current) {
-                    if (asset != null) {
-                        assets.add(snapshot(current, asset, files, fileIds));
+                if (current == null || current.id != id) {
+                    if (current != null) {
+                        assets.add(current.snapshot());
                     }
-                    current = id;
-                    asset = new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
-                    files = new ArrayList<>();
-                    fileIds = new ArrayList<>();
+                    current = new RowsOfAsset(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            MediaStatus.valueOf(rs.getString(5)));
                 }
                 long fileId = rs.getLong(6);
                 if (!rs.wasNull()) {
                     long size = rs.getLong(9);
                     Long sizeBytes = rs.wasNull() ? null : size;
-                    files.add(new AssetSnapshot.File(new OssObject(rs.getString(7), rs.getString(8)), sizeBytes));
-                    fileIds.add(fileId);
+                    current.files.add(new AssetSnapshot.File(new OssObject(rs.getString(7), rs.getString(8)), sizeBytes));
+                    current.fileIds.add(fileId);
                 }
             }
-            if (asset != null) {
-                assets.add(snapshot(current, asset, files, fileIds));
+            if (current != null) {
+                assets.add(current.snapshot());
             }
         }
         return assets;
     }
 
-    private static SnapshotRow snapshot(long id, Object[] columns, List<AssetSnapshot.File> files, List<Long> fileIds) {
-        return new SnapshotRow(new AssetSnapshot(id, (String) columns[0], (String) columns[1], (String) columns[2],
-                MediaStatus.valueOf((String) columns[3]), files), fileIds);
+    /** One asset's rows of the snapshot query, as they are read. */
+    private static final class RowsOfAsset {
+        final long id;
+        final String mediaId;
+        final String ownerUid;
+        final String region;
+        final MediaStatus status;
+        final List<AssetSnapshot.File> files = new ArrayList<>();
+        final List<Long> fileIds = new ArrayList<>();
+
+        RowsOfAsset(long id, String mediaId, String ownerUid, String region, MediaStatus status) {
+            this.id = id;
+            this.mediaId = mediaId;
+            this.ownerUid = ownerUid;
+            this.region = region;
+            this.status = status;
+        }
+
+        SnapshotRow snapshot() {
+            return new SnapshotRow(new AssetSnapshot(id, mediaId, ownerUid, region, status, files), fileIds);
+        }
     }
 
     private static String parameters(int count) {
