@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -289,12 +290,27 @@ final class OssOperations {
         call.send(200, Map.of("Content-Type", "application/xml"), xml.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * One parser per request thread, reset for each body: a new DocumentBuilderFactory looks its
+     * implementation up on the class path every time, and a new builder sets a parser up anew.
+     */
+    private static final ThreadLocal<DocumentBuilder> XML_PARSERS = ThreadLocal.withInitial(OssOperations::newXmlParser);
+
+    private static DocumentBuilder newXmlParser() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setExpandEntityReferences(false);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured: " + e.getMessage(), e);
+        }
+    }
+
     private static Document parseXml(byte[] body) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setExpandEntityReferences(false);
-        DocumentBuilder builder = factory.newDocumentBuilder();
+        DocumentBuilder builder = XML_PARSERS.get();
+        builder.reset(); // as newly built: nothing of the last body stays
         builder.setErrorHandler(null);
         return builder.parse(new ByteArrayInputStream(body));
     }
