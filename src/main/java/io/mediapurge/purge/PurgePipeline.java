@@ -152,8 +152,12 @@ public class PurgePipeline {
 
     /** What a dry run answers for the allowed: they would be deleted; nothing is touched. */
     public List<ItemResult> wouldDelete(Collection<Allowed> allowed) {
-        return allowed.stream().map(a -> new ItemResult(a.selector(), Outcome.WOULD_DELETE, null,
-                a.asset().mediaId(), 0, 0)).toList();
+        return allowed.stream().map(a -> wouldDelete(a.selector(), a.asset())).toList();
+    }
+
+    /** What a dry run answers for one allowed selector and its asset. */
+    public ItemResult wouldDelete(Selector selector, AssetSnapshot asset) {
+        return new ItemResult(selector, Outcome.WOULD_DELETE, null, asset.mediaId(), 0, 0);
     }
 
     /**

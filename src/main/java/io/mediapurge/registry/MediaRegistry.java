@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 
 /**
  * Lookups of registered assets, in bulk: a whole chunk of selectors is resolved by one query per
@@ -162,17 +162,28 @@ public class MediaRegistry {
             values.add(o.key());
         }
         Set<OssObject> wanted = new HashSet<>(distinct);
-        List<FileMatch<AssetSnapshot>> matches = new ArrayList<>();
+        List<FileMatch> matches = new ArrayList<>();
         for (SnapshotRow row : snapshots(where.toString(), values)) {
             AssetSnapshot asset = row.asset();
             for (int i = 0; i < asset.files().size(); i++) {
                 OssObject object = asset.files().get(i).object();
                 if (wanted.contains(object)) {
-                    matches.add(new FileMatch<>(object, row.fileIds().get(i), asset.ownerUid(), asset.live(), asset));
+                    matches.add(new FileMatch(object, row.fileIds().get(i), asset));
                 }
             }
         }
-        return FileMatch.preferred(matches, preferredOwner);
+        // the one that wins is put last: the preferred owner's, then a live one, then the latest registration
+        Map<OssObject, AssetSnapshot> found = new HashMap<>();
+        matches.stream()
+                .sorted(Comparator.comparing((FileMatch m) -> m.asset().ownerUid().equals(preferredOwner))
+                        .thenComparing(m -> m.asset().live())
+                        .thenComparingLong(FileMatch::fileId))
+                .forEach(m -> found.put(m.object(), m.asset()));
+        return found;
+    }
+
+    /** An asset that registers an object asked about; a higher file ID is a later registration. */
+    private record FileMatch(OssObject object, long fileId, AssetSnapshot asset) {
     }
 
     /** An asset read for the pipeline, with its files' row IDs (which registration of an object is newest). */
@@ -269,46 +280,25 @@ public class MediaRegistry {
     }
 
     /**
-     * The asset of this owner each file belongs to. Other accounts may register the same object;
-     * their assets never stand in for the owner's.
+     * The asset of this owner each file belongs to (live before tombstoned, the latest registration
+     * first), as entities to change or answer with. Other accounts may register the same object;
+     * their assets never stand in for the owner's. The files are matched by the pipeline's own
+     * lookup, {@link #snapshotsByFiles}: the owner's assets always win there when there are any.
      */
     public Map<OssObject, MediaAsset> byFilesOf(String ownerUid, Collection<OssObject> files) {
-        return byFiles(files, ownerUid);
-    }
-
-    /**
-     * One query for a chunk of files, fetching every file of the assets found. A tombstone never
-     * shadows what is registered there now.
-     */
-    private Map<OssObject, MediaAsset> byFiles(Collection<OssObject> files, String ownerUid) {
-        List<OssObject> distinct = files.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return new HashMap<>();
+        Map<OssObject, AssetSnapshot> matched = snapshotsByFiles(files, ownerUid);
+        matched.values().removeIf(a -> !a.ownerUid().equals(ownerUid));
+        Map<OssObject, MediaAsset> found = new HashMap<>();
+        if (matched.isEmpty()) {
+            return found;
         }
-        StringBuilder where = new StringBuilder();
-        for (int i = 0; i < distinct.size(); i++) {
-            where.append(i == 0 ? "" : " OR ").append("(f.bucket = :b").append(i).append(" AND f.objectKey = :k")
-                    .append(i).append(')');
-        }
-        TypedQuery<MediaAsset> query = em.createQuery("SELECT DISTINCT a FROM MediaAsset a LEFT JOIN FETCH a.files"
-                + " WHERE a.id IN (SELECT f.asset.id FROM MediaFile f WHERE " + where + ") AND a.ownerUid = :owner",
-                MediaAsset.class);
-        query.setParameter("owner", ownerUid);
-        for (int i = 0; i < distinct.size(); i++) {
-            query.setParameter("b" + i, distinct.get(i).bucket()).setParameter("k" + i, distinct.get(i).key());
-        }
-        Set<OssObject> wanted = new HashSet<>(distinct);
-        List<FileMatch<MediaAsset>> matches = new ArrayList<>();
-        for (MediaAsset asset : query.getResultList()) {
-            for (MediaFile f : asset.getFiles()) {
-                OssObject object = new OssObject(f.getBucket(), f.getObjectKey());
-                if (wanted.contains(object)) {
-                    matches.add(new FileMatch<>(object, f.getId(), asset.getOwnerUid(),
-                            asset.getStatus() != MediaStatus.Deleted, asset));
-                }
-            }
-        }
-        return FileMatch.preferred(matches, null);
+        Map<Long, MediaAsset> assets = new HashMap<>();
+        em.createQuery("SELECT DISTINCT a FROM MediaAsset a LEFT JOIN FETCH a.files WHERE a.id IN :ids", MediaAsset.class)
+                .setParameter("ids", matched.values().stream().map(AssetSnapshot::id).distinct().toList())
+                .getResultList()
+                .forEach(a -> assets.put(a.getId(), a));
+        matched.forEach((object, snapshot) -> found.put(object, assets.get(snapshot.id())));
+        return found;
     }
 
     /** An owner's earlier registration under the same ClientToken, for idempotent retries. */

@@ -1,7 +1,5 @@
 package io.mediapurge.purge.batch;
 
-import io.mediapurge.purge.ItemResult;
-import io.mediapurge.purge.Outcome;
 import io.mediapurge.purge.PurgePipeline;
 
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -31,8 +29,7 @@ public class PermissionProcessor implements ItemProcessor {
             return work.decide(forbidden.get());
         }
         if (work.dryRun()) { // the submission's own flag, the one place a run's dry run is decided
-            return work.decide(new ItemResult(work.request().selector(), Outcome.WOULD_DELETE, null,
-                    work.asset().mediaId(), 0, 0));
+            return work.decide(pipeline.wouldDelete(work.request().selector(), work.asset()));
         }
         return work;
     }
