@@ -156,7 +156,7 @@ public final class PurgeBenchmark {
         AssetSet ossOnly = AssetSet.of("ossonly", settings.ossOnlyItems());
         boolean warmUp = settings.warmUpItems() > 0;
         AssetSet warmUpBulk = AssetSet.of("warmbulk", Math.max(CHUNK, settings.warmUpItems()));
-        AssetSet warmUpSync = AssetSet.of("warmsync", settings.syncItems());
+        AssetSet warmUpSync = AssetSet.of("warmsync", Math.max(CHUNK, settings.warmUpSyncItems()));
         sampleMemory("after boot", -1);
 
         List<AssetSet> seeded = new ArrayList<>();
@@ -180,14 +180,17 @@ public final class PurgeBenchmark {
 
         int d = DEFAULT_PARTITIONS;
         if (warmUp) {
-            // A fresh server's first purge runs partly interpreted (the JIT has not compiled a chunk's
-            // code yet), and PostgreSQL's autovacuum may still be at the rows just seeded; a real purge
-            // of a million requests runs for minutes. So the compared rows come after a purge and a
-            // synchronous loop that warm both up; they stay in the table, marked, and in no ratio.
+            // A fresh JVM runs its first tens of thousands of requests partly interpreted or in
+            // profiling code, the server's and the harness's (endpoint and OSS client) alike, and
+            // PostgreSQL's autovacuum may still be at the rows just seeded; a real purge of a million
+            // requests runs for minutes. So the compared rows come after a purge, a synchronous loop
+            // and an OSS-only run that warm all three paths up; they stay in the table, marked, and
+            // in no ratio.
             oss.faults().latency(passes.get(0).latency);
             bulk("warmup-bulk", "warm-up (not compared): purge-media, default settings (" + d + " partitions)", warmUpId,
                     null, warmUpBulk);
             syncLoop("warmup-sync", warmUpSync, ", warm-up (not compared)");
+            ossOnly("warmup-oss", ossOnly, d, ", warm-up (not compared)");
         }
         for (Pass p : passes) {
             oss.faults().latency(p.latency);
@@ -641,8 +644,9 @@ public final class PurgeBenchmark {
             report.setting("synchronous loop slice", BenchReport.grouped(settings.syncItems()));
             report.setting("OSS-only slice", BenchReport.grouped(settings.ossOnlyItems()));
             report.setting("warm-up", settings.warmUpItems() == 0 ? "none"
-                    : "a purge of " + BenchReport.grouped(settings.warmUpItems()) + " requests and a synchronous loop of "
-                    + BenchReport.grouped(settings.syncItems()) + " media IDs first, not compared");
+                    : "a purge of " + BenchReport.grouped(settings.warmUpItems()) + " requests, a synchronous loop of "
+                    + BenchReport.grouped(settings.warmUpSyncItems()) + " media IDs and an OSS-only run of "
+                    + BenchReport.grouped(settings.ossOnlyItems()) + " assets' files first, not compared");
             report.setting("partitions", DEFAULT_PARTITIONS + " (the server's default, MEDIAPURGE_PURGE_PARTITIONS unset) and 1");
             report.setting("second OSS latency", settings.secondLatency().isZero() ? "none"
                     : settings.secondLatency().toMillis() + " ms per request, N " + BenchReport.grouped(settings.secondN())
