@@ -74,8 +74,8 @@ public class AccessCheckBean implements Serializable {
         }
         List<CheckRow> rows = new ArrayList<>();
         Selector selector = Selector.of(text);
-        rows.add(outcome("Delete it (registry only)", pipeline.screen(principal.get(), false, List.of(selector))));
-        rows.add(outcome("Delete it with its files", pipeline.screen(principal.get(), true, List.of(selector))));
+        rows.add(outcome("Delete it (registry only)", pipeline.screen(principal.get(), false, false, List.of(selector))));
+        rows.add(outcome("Delete it with its files", pipeline.screen(principal.get(), true, false, List.of(selector))));
         Optional<MediaAsset> asset = selector.type() == io.mediapurge.purge.SelectorType.MEDIA_ID ? registry.byMediaId(text) : Optional.empty();
         asset.ifPresent(a -> {
             ResourceArn arn = ResourceArn.media(a.getRegion(), a.getOwnerUid(), a.getMediaId());

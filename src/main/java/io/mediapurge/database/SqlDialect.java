@@ -46,4 +46,13 @@ public class SqlDialect {
                 : "MERGE INTO " + table + " t USING (SELECT 1 AS one) s ON (" + keyCondition + ")"
                         + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (" + values + ")";
     }
+
+    /**
+     * The clause that locks the rows a join reads of the table aliased {@code alias}. PostgreSQL
+     * refuses to lock the nullable side of an outer join, so it is told which table's rows to lock;
+     * H2 has no {@code OF} and locks what it reads.
+     */
+    public String forUpdateOf(String alias) {
+        return postgreSql() ? " FOR UPDATE OF " + alias : " FOR UPDATE";
+    }
 }

@@ -54,12 +54,12 @@ public class ImmediatePurge {
         PurgeSubmission submission = new PurgeSubmission(source, user, requestedBy, deletePhysicalFiles, dryRun);
         em.persist(submission);
 
-        PurgePipeline.Screened screened = pipeline.screen(requester, deletePhysicalFiles, selectors);
+        PurgePipeline.Screened screened = pipeline.screen(requester, deletePhysicalFiles, !dryRun, selectors);
         List<ItemResult> results = new ArrayList<>(screened.decided());
         if (dryRun) {
             results.addAll(pipeline.wouldDelete(screened.allowed()));
         } else {
-            PurgePipeline.Deletion deletion = pipeline.delete(screened.allowed(), deletePhysicalFiles);
+            PurgePipeline.Deletion deletion = pipeline.delete(screened.allowed(), deletePhysicalFiles, screened.locked());
             registry.tombstone(deletion.tombstones(), deletion.at());
             results.addAll(deletion.results());
         }

@@ -63,8 +63,11 @@ public class PurgePipeline {
     public record Allowed(Selector selector, AssetSnapshot asset) {
     }
 
-    /** The registry and permission stages for a chunk: the decided results (ignored, forbidden) and the allowed rest. */
-    public record Screened(List<ItemResult> decided, List<Allowed> allowed) {
+    /**
+     * The registry and permission stages for a chunk: the decided results (ignored, forbidden) and the allowed rest;
+     * {@code locked} as in {@link Resolved}.
+     */
+    public record Screened(List<ItemResult> decided, List<Allowed> allowed, boolean locked) {
     }
 
     /**
@@ -74,13 +77,19 @@ public class PurgePipeline {
     public record Deletion(List<ItemResult> results, int ossRequests, List<Long> tombstones, OffsetDateTime at) {
     }
 
-    /** The registry stage for a chunk: the ignored selectors decided, the rest with their assets. */
-    public record Resolved(List<ItemResult> ignored, Map<Selector, AssetSnapshot> found, Map<String, BucketGrants> grants) {
+    /**
+     * The registry stage for a chunk: the ignored selectors decided, the rest with their assets.
+     *
+     * @param locked the found assets' rows were locked as they were read, until the transaction ends:
+     *        the deletion stage need not lock and read them again
+     */
+    public record Resolved(List<ItemResult> ignored, Map<Selector, AssetSnapshot> found, Map<String, BucketGrants> grants,
+            boolean locked) {
     }
 
     /** The registry stage for one chunk on its own: the owners' bucket grants are read with it. */
-    public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants) {
-        return resolve(selectors, requesterAccount, withBucketGrants, bucketGrants::forAccounts);
+    public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants, boolean forDeletion) {
+        return resolve(selectors, requesterAccount, withBucketGrants, forDeletion, bucketGrants::forAccounts);
     }
 
     /**
@@ -88,8 +97,12 @@ public class PurgePipeline {
      * files are to be deleted, the owners' bucket grants from {@code grantsOf} (one query, or a
      * driver's cache). A URL names the requester's account's asset of that file when there is
      * one: another account registering the same object never stands in for it. Nothing is changed.
+     * {@code forDeletion}: the caller's transaction goes on to the deletion stage, so the assets'
+     * rows are locked as they are read when one query reads them all (the answer says so). Two
+     * queries' locks, each set in ID order, would not be in one order, and two transactions taking
+     * them could deadlock: then the deletion stage locks them, in one statement.
      */
-    public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants,
+    public Resolved resolve(List<Selector> selectors, String requesterAccount, boolean withBucketGrants, boolean forDeletion,
             Function<List<String>, Map<String, BucketGrants>> grantsOf) {
         Map<Selector, OssObject> urls = new HashMap<>();
         List<String> mediaIds = new ArrayList<>();
@@ -100,9 +113,10 @@ public class PurgePipeline {
                 urls.put(s, accepted.url().object());
             }
         }
-        Map<String, AssetSnapshot> byId = mediaIds.isEmpty() ? Map.of() : registry.snapshotsByMediaIds(mediaIds);
+        boolean lock = forDeletion && (mediaIds.isEmpty() || urls.isEmpty());
+        Map<String, AssetSnapshot> byId = mediaIds.isEmpty() ? Map.of() : registry.snapshotsByMediaIds(mediaIds, lock);
         Map<OssObject, AssetSnapshot> byFile = urls.isEmpty() ? Map.of()
-                : registry.snapshotsByFiles(urls.values(), requesterAccount);
+                : registry.snapshotsByFiles(urls.values(), requesterAccount, lock);
 
         List<ItemResult> ignored = new ArrayList<>();
         Map<Selector, AssetSnapshot> found = new LinkedHashMap<>();
@@ -115,7 +129,7 @@ public class PurgePipeline {
         Map<String, BucketGrants> grants = withBucketGrants && !found.isEmpty()
                 ? grantsOf.apply(found.values().stream().map(AssetSnapshot::ownerUid).distinct().toList())
                 : Map.of();
-        return new Resolved(ignored, found, grants);
+        return new Resolved(ignored, found, grants, lock);
     }
 
     /** The permissions the permission stage evaluates for one requester: build once per requester and chunk. */
@@ -139,15 +153,18 @@ public class PurgePipeline {
                 : Optional.of(new ItemResult(selector, Outcome.FORBIDDEN, forbidden.name(), asset.mediaId(), 0, 0));
     }
 
-    /** The registry and permission stages for one requester's chunk: nothing is changed anywhere. */
-    public Screened screen(Principal requester, boolean deletePhysicalFiles, List<Selector> selectors) {
-        Resolved resolved = resolve(selectors, requester.accountUid(), deletePhysicalFiles);
+    /**
+     * The registry and permission stages for one requester's chunk: nothing is changed anywhere.
+     * {@code forDeletion} as in {@link #resolve(List, String, boolean, boolean, Function)}.
+     */
+    public Screened screen(Principal requester, boolean deletePhysicalFiles, boolean forDeletion, List<Selector> selectors) {
+        Resolved resolved = resolve(selectors, requester.accountUid(), deletePhysicalFiles, forDeletion);
         List<ItemResult> decided = new ArrayList<>(resolved.ignored());
         List<Allowed> allowed = new ArrayList<>();
         PolicyEvaluator.ForAction permissions = permissions(requester);
         resolved.found().forEach((selector, asset) -> forbidden(permissions, resolved.grants(), deletePhysicalFiles, selector, asset)
                 .ifPresentOrElse(decided::add, () -> allowed.add(new Allowed(selector, asset))));
-        return new Screened(decided, allowed);
+        return new Screened(decided, allowed, resolved.locked());
     }
 
     /** What a dry run answers for the allowed: they would be deleted; nothing is touched. */
@@ -164,12 +181,15 @@ public class PurgePipeline {
      * The deletion stage, inside the caller's transaction: OSS first, then the registry, only for
      * the assets OSS confirmed gone: those are the answer's tombstones, for the caller to write in
      * the same transaction ({@link MediaRegistry#tombstone}, or with its own statement). A key
-     * already missing counts as deleted.
+     * already missing counts as deleted. {@code lockedWhenResolved}: the assets were read under
+     * their rows' locks in this transaction ({@link Resolved#locked()}).
      */
-    public Deletion delete(Collection<Allowed> allowed, boolean deletePhysicalFiles) {
-        // Another run (or call) may have deleted an asset since it was resolved: its row is locked
-        // and read again, and what is a tombstone now is IGNORED, its files left alone.
-        Set<Long> deletedMeanwhile = registry.lockForDeletion(allowed.stream().map(Allowed::asset).toList());
+    public Deletion delete(Collection<Allowed> allowed, boolean deletePhysicalFiles, boolean lockedWhenResolved) {
+        // Another run (or call) may have deleted an asset since it was resolved, unless it was read
+        // under its lock: its row is locked and read again, and what is a tombstone now is IGNORED,
+        // its files left alone.
+        Set<Long> deletedMeanwhile = lockedWhenResolved ? Set.of()
+                : registry.lockForDeletion(allowed.stream().map(Allowed::asset).toList());
         DeletionReport report = null;
         if (deletePhysicalFiles) {
             Set<OssObject> files = new HashSet<>();

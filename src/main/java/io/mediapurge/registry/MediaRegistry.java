@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import io.mediapurge.database.SqlDialect;
 import io.mediapurge.database.TransactionConnection;
 import io.mediapurge.storage.OssObject;
 
@@ -44,6 +45,9 @@ public class MediaRegistry {
 
     @Inject
     TransactionConnection connections;
+
+    @Inject
+    SqlDialect dialect;
 
     public static boolean isMediaId(String candidate) {
         // by hand, not by a regular expression: every selector of every chunk is checked, twice
@@ -134,10 +138,19 @@ public class MediaRegistry {
      * query with their files; malformed IDs simply find nothing.
      */
     public Map<String, AssetSnapshot> snapshotsByMediaIds(Collection<String> mediaIds) {
+        return snapshotsByMediaIds(mediaIds, false);
+    }
+
+    /**
+     * {@link #snapshotsByMediaIds(Collection)}; with {@code lock}, the assets' rows are locked in ID
+     * order until the caller's transaction ends, as {@link #lockForDeletion} would lock them, and
+     * read as they are under the lock.
+     */
+    public Map<String, AssetSnapshot> snapshotsByMediaIds(Collection<String> mediaIds, boolean lock) {
         List<String> wellFormed = mediaIds.stream().filter(MediaRegistry::isMediaId).distinct().toList();
         Map<String, AssetSnapshot> found = new HashMap<>();
         if (!wellFormed.isEmpty()) {
-            snapshots("a.media_id IN (" + parameters(wellFormed.size()) + ")", wellFormed)
+            snapshots("a.media_id IN (" + parameters(wellFormed.size()) + ")", wellFormed, lock)
                     .forEach(s -> found.put(s.asset().mediaId(), s.asset()));
         }
         return found;
@@ -150,6 +163,14 @@ public class MediaRegistry {
      * asset of {@code preferredOwner} when it has one (live before tombstoned), else to a live asset of any.
      */
     public Map<OssObject, AssetSnapshot> snapshotsByFiles(Collection<OssObject> files, String preferredOwner) {
+        return snapshotsByFiles(files, preferredOwner, false);
+    }
+
+    /**
+     * {@link #snapshotsByFiles(Collection, String)}; with {@code lock}, every asset that registers one of
+     * the files is locked in ID order until the caller's transaction ends, and read as it is under the lock.
+     */
+    public Map<OssObject, AssetSnapshot> snapshotsByFiles(Collection<OssObject> files, String preferredOwner, boolean lock) {
         List<OssObject> distinct = files.stream().distinct().toList();
         if (distinct.isEmpty()) {
             return new HashMap<>();
@@ -163,7 +184,7 @@ public class MediaRegistry {
         }
         Set<OssObject> wanted = new HashSet<>(distinct);
         List<FileMatch> matches = new ArrayList<>();
-        for (SnapshotRow row : snapshots(where.toString(), values)) {
+        for (SnapshotRow row : snapshots(where.toString(), values, lock)) {
             AssetSnapshot asset = row.asset();
             for (int i = 0; i < asset.files().size(); i++) {
                 OssObject object = asset.files().get(i).object();
@@ -190,10 +211,14 @@ public class MediaRegistry {
     private record SnapshotRow(AssetSnapshot asset, List<Long> fileIds) {
     }
 
-    /** Assets with their files, by one query over JDBC: {@code where} on media_asset {@code a}, its parameters in order. */
-    private List<SnapshotRow> snapshots(String where, List<String> parameters) {
+    /**
+     * Assets with their files, by one query over JDBC: {@code where} on media_asset {@code a}, its
+     * parameters in order. Locked rows are locked as they come out of the sort, so in ID order.
+     */
+    private List<SnapshotRow> snapshots(String where, List<String> parameters, boolean lock) {
         String sql = "SELECT a.id, a.media_id, a.owner_uid, a.region, a.status, f.id, f.bucket, f.object_key, f.size_bytes"
-                + " FROM media_asset a LEFT JOIN media_file f ON f.asset_id = a.id WHERE " + where + " ORDER BY a.id, f.id";
+                + " FROM media_asset a LEFT JOIN media_file f ON f.asset_id = a.id WHERE " + where + " ORDER BY a.id, f.id"
+                + (lock ? dialect.forUpdateOf("a") : "");
         try {
             return connections.run(c -> {
                 try (PreparedStatement st = c.prepareStatement(sql)) {

@@ -120,7 +120,7 @@ public class DeletionWriter extends AbstractItemWriter {
         }
         List<PurgePipeline.Allowed> allowed = works.stream()
                 .map(w -> new PurgePipeline.Allowed(w.request().selector(), w.asset())).toList();
-        PurgePipeline.Deletion deletion = pipeline.delete(allowed, physical);
+        PurgePipeline.Deletion deletion = pipeline.delete(allowed, physical, works.stream().allMatch(PurgeItem::assetLocked));
         for (int i = 0; i < works.size(); i++) {
             results.put(works.get(i), deletion.results().get(i));
         }

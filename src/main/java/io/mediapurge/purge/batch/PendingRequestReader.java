@@ -120,12 +120,18 @@ public class PendingRequestReader extends AbstractItemReader {
         // A URL resolves among its requester's account's assets first, so a page is resolved per
         // requesting account: one group, one lookup, unless a run over every account mixes them.
         Map<String, List<DeletionRequest>> byAccount = new LinkedHashMap<>();
+        boolean anyDryRun = false;
         for (DeletionRequest request : claimed) {
-            byAccount.computeIfAbsent(submissions.get(request.getSubmissionId()).requesterAccount(), a -> new ArrayList<>())
-                    .add(request);
+            SubmissionFacts facts = submissions.get(request.getSubmissionId());
+            byAccount.computeIfAbsent(facts.requesterAccount(), a -> new ArrayList<>()).add(request);
+            anyDryRun |= facts.dryRun();
         }
+        // The assets are locked as they are read when one lookup reads them all (the pipeline's
+        // rule: one set of locks a transaction); a dry run changes nothing and locks nothing.
+        boolean forDeletion = byAccount.size() == 1 && !anyDryRun;
         Map<Long, PurgeItem> works = new HashMap<>();
-        byAccount.forEach((account, requests) -> resolvePage(account, requests).forEach(w -> works.put(w.request().getId(), w)));
+        byAccount.forEach((account, requests) -> resolvePage(account, requests, forDeletion)
+                .forEach(w -> works.put(w.request().getId(), w)));
         claimed.forEach(request -> page.add(works.get(request.getId())));
     }
 
@@ -153,10 +159,10 @@ public class PendingRequestReader extends AbstractItemReader {
         return claimed;
     }
 
-    private List<PurgeItem> resolvePage(String requesterAccount, List<DeletionRequest> requests) {
+    private List<PurgeItem> resolvePage(String requesterAccount, List<DeletionRequest> requests, boolean forDeletion) {
         boolean anyPhysical = requests.stream().anyMatch(r -> submissions.get(r.getSubmissionId()).physical());
         PurgePipeline.Resolved resolved = pipeline.resolve(requests.stream().map(DeletionRequest::selector).toList(),
-                requesterAccount, anyPhysical, this::grantsOf);
+                requesterAccount, anyPhysical, forDeletion, this::grantsOf);
         Map<Selector, ItemResult> ignored = new HashMap<>();
         resolved.ignored().forEach(r -> ignored.put(r.selector(), r));
         List<PurgeItem> works = new ArrayList<>(requests.size());
@@ -166,7 +172,7 @@ public class PendingRequestReader extends AbstractItemReader {
                     ChunkRoundTrips.warmUp(() -> principals.byRef(ref))
                             .orElseThrow(() -> new IllegalStateException("requester " + ref + " no longer exists"))));
             AssetSnapshot asset = resolved.found().get(request.selector());
-            works.add(new PurgeItem(request, permissions, facts.physical(), facts.dryRun(), asset,
+            works.add(new PurgeItem(request, permissions, facts.physical(), facts.dryRun(), asset, resolved.locked(),
                     ignored.get(request.selector()), resolved.grants()));
         }
         return works;

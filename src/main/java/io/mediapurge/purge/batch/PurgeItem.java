@@ -14,12 +14,13 @@ import io.mediapurge.registry.AssetSnapshot;
  * carries out the deletion stage.
  *
  * @param permissions the requester's policies for the pipeline's action, compiled once per requester by the reader
+ * @param assetLocked the asset's row was locked as the reader read it, until the chunk's transaction ends
  * @param decided the terminal result when the registry or permission stage already decided it (ignored, forbidden, would delete)
  */
 record PurgeItem(DeletionRequest request, PolicyEvaluator.ForAction permissions, boolean physical, boolean dryRun, AssetSnapshot asset,
-        ItemResult decided, Map<String, BucketGrants> grants) {
+        boolean assetLocked, ItemResult decided, Map<String, BucketGrants> grants) {
 
     PurgeItem decide(ItemResult result) {
-        return new PurgeItem(request, permissions, physical, dryRun, asset, result, grants);
+        return new PurgeItem(request, permissions, physical, dryRun, asset, assetLocked, result, grants);
     }
 }

@@ -214,7 +214,7 @@ class PurgeJobIT {
     }
 
     @Test
-    void aChunkCostsSixRoundTripsAndItsCheckpointsAreWrittenOnce() throws Exception {
+    void aChunkCostsFiveRoundTripsAndItsCheckpointsAreWrittenOnce() throws Exception {
         OssEndpoint oss = development.endpoint().orElseThrow();
         oss.store().createBucket("alpha-media");
         List<String> selectors = new ArrayList<>();
@@ -230,9 +230,10 @@ class PurgeJobIT {
         assertEquals(BatchStatus.COMPLETED, await(execution).getBatchStatus());
         assertEquals(Map.of("DELETED", 200L), outcomes(submission.getId()));
 
-        // On the wire, per chunk: claim, registry, the assets' row locks, the chunk's record, the job
-        // repository's checkpoints and step status (one statement, io.mediapurge.launcher.jobstore),
-        // commit. Payara's own repository took five round trips where that one statement is.
+        // On the wire, per chunk: claim, registry (its assets' rows locked as they are read), the
+        // chunk's record, the job repository's checkpoints and step status (one statement,
+        // io.mediapurge.launcher.jobstore), commit. Payara's own repository took five round trips
+        // where that one statement is; the assets' locks were a statement of their own before.
         ExecutionStats.Figures figures = stats.of(execution).orElseThrow();
         assertEquals(10, figures.chunks(), figures::toString);
         assertTrue(figures.dbRoundTrips() <= 6 * figures.chunks() + 3, "at most 6 a chunk: " + figures);
@@ -240,6 +241,7 @@ class PurgeJobIT {
         // and without them every chunk costs 6 at most, the first one included
         assertTrue(figures.warmUpRoundTrips() >= 3, "the reader filled its caches: " + figures);
         assertTrue(figures.dbRoundTrips() - figures.warmUpRoundTrips() <= 6 * figures.chunks(), "6 a chunk: " + figures);
+        assertTrue(figures.dbRoundTrips() - figures.warmUpRoundTrips() <= 5 * figures.chunks(), "5 a chunk: " + figures);
 
         // one row per checkpoint of the run's partition (the reader's, the writer's), updated in place
         // chunk after chunk, never a second row for the same checkpoint
