@@ -127,8 +127,9 @@ final class BenchReport {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("| run | items | time (s) | items/s | OSS requests | OSS requests per item | DB round trips per chunk"
-                + " | server CPU s per 10 000 requests | PostgreSQL CPU s per 10 000 | harness CPU s per 10 000 | machine busy (cores) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | server CPU s per 10 000 requests | of which its JIT compiler | PostgreSQL CPU s per 10 000 | harness CPU s per 10 000"
+                + " | machine busy (cores) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             md.append("| ").append(r.name()).append(" | ").append(grouped(r.items())).append(" | ")
                     .append(fixed(r.seconds(), 1)).append(" | ").append(grouped(Math.round(r.perSecond()))).append(" | ")
@@ -136,6 +137,7 @@ final class BenchReport {
                     .append(r.ossRequests().isEmpty() || r.items() == 0 ? "" : fixed((double) r.ossTotal() / r.items(), 2)).append(" | ")
                     .append(r.dbPerChunk() == null ? "n/a" : fixed(r.dbPerChunk(), 1)).append(" | ")
                     .append(orBlank(r.cpuPer10k())).append(" | ")
+                    .append(orBlank(r.cpuPer10k(CpuShares.Use::serverCompiler))).append(" | ")
                     .append(orBlank(r.cpuPer10k(CpuShares.Use::database))).append(" | ")
                     .append(orBlank(r.cpuPer10k(CpuShares.Use::harness))).append(" | ")
                     .append(r.cpu() == null ? "" : fixed(r.cpu().busyCores(), 2)).append(" |\n");
@@ -194,6 +196,7 @@ final class BenchReport {
             }
             if (r.cpuPer10k() != null) {
                 row.add("serverCpuSeconds", r.cpu().server()).add("serverCpuSecondsPer10kRequests", r.cpuPer10k())
+                        .add("serverJitCompilerCpuSeconds", r.cpu().serverCompiler())
                         .add("databaseCpuSeconds", r.cpu().database()).add("harnessCpuSeconds", r.cpu().harness())
                         .add("machineBusyCores", r.cpu().busyCores());
             }

@@ -20,6 +20,8 @@ record BenchSettings(
         int ossOnlyItems,
         int warmUpItems,
         int warmUpSyncItems,
+        int warmUpRounds,
+        double warmUpQuietShare,
         List<Integer> morePartitions,
         boolean memory,
         int memoryN,
@@ -43,6 +45,8 @@ record BenchSettings(
                 positive("bench.ossOnlyItems", 20_000),
                 nonNegative("bench.warmUpItems", 40_000),
                 nonNegative("bench.warmUpSyncItems", 10_000),
+                positive("bench.warmUpRounds", 3),
+                share("bench.warmUpQuietShare", 0.1),
                 Arrays.stream(System.getProperty("bench.morePartitions", "").split(",")).map(String::trim)
                         .filter(v -> !v.isEmpty()).map(Integer::valueOf).toList(),
                 Boolean.parseBoolean(System.getProperty("bench.memory", "false")),
@@ -65,6 +69,15 @@ record BenchSettings(
     /** {@code -Dbench.jfr=true} records with JFR's "profile" settings, any other value names a .jfc file; null: no recording. */
     private static String flightRecording(String value) {
         return value.isEmpty() || value.equals("false") ? null : value.equals("true") ? "profile" : Path.of(value).toAbsolutePath().toString();
+    }
+
+    private static double share(String name, double otherwise) {
+        String text = System.getProperty(name);
+        double value = text == null || text.isBlank() ? otherwise : Double.parseDouble(text.trim());
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be a share from 0 to 1, not " + text);
+        }
+        return value;
     }
 
     private static int positive(String name, int otherwise) {

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a run's CPU went on this machine (Linux, from /proc): the server, PostgreSQL, the harness
  * (its OSS endpoint always; the OSS client too in the OSS-only and naive rows) and the machine as a
  * whole, which tells whether the run was bound by the cores rather than by waiting. On two cores a
- * run that keeps both busy cannot go faster by waiting less; only by costing less.
+ * run that keeps both busy cannot go faster by waiting less; only by costing less. Of the server's
+ * time, what its JIT compiler threads spent is read apart: a JVM still compiling the code a run
+ * needs spends CPU that the same run costs no more once it is compiled.
  */
 final class CpuShares {
 
@@ -24,12 +28,20 @@ final class CpuShares {
         this.serverPid = serverPid;
     }
 
-    /** CPU seconds used so far by each party, and by the machine (every core busy, whoever it was for). */
-    record Reading(long nanoTime, double server, double database, double harness, double machineBusy) {
+    /**
+     * CPU seconds used so far by each party, and by the machine (every core busy, whoever it was for);
+     * {@code compilerThreads} the server's live JIT compiler threads' seconds by thread ID.
+     */
+    record Reading(long nanoTime, double server, Map<String, Double> compilerThreads, double database, double harness,
+            double machineBusy) {
     }
 
-    /** What each party used between two readings; {@code busyCores} the machine's busy time over the wall time. */
-    record Use(double server, double database, double harness, double busyCores) {
+    /**
+     * What each party used between two readings; {@code busyCores} the machine's busy time over the wall
+     * time; {@code serverCompiler} the server's JIT compiler threads, part of {@code server} (at least:
+     * HotSpot ends compiler threads it no longer needs, and an ended thread's time is no longer read).
+     */
+    record Use(double server, double serverCompiler, double database, double harness, double busyCores) {
 
         /** A party's seconds per 10 000 requests. */
         static double per10k(double seconds, long items) {
@@ -40,7 +52,7 @@ final class CpuShares {
     /** Null where /proc cannot tell (not Linux). */
     Reading read() {
         try {
-            return new Reading(System.nanoTime(), processSeconds(serverPid), databaseSeconds(),
+            return new Reading(System.nanoTime(), processSeconds(serverPid), compilerSeconds(serverPid), databaseSeconds(),
                     processSeconds(harnessPid), machineBusySeconds());
         } catch (IOException | RuntimeException e) {
             return null;
@@ -54,7 +66,11 @@ final class CpuShares {
             return null;
         }
         double wall = (now.nanoTime() - before.nanoTime()) / 1e9;
-        return new Use(now.server() - before.server(), now.database() - before.database(), now.harness() - before.harness(),
+        double compiler = 0;
+        for (Map.Entry<String, Double> thread : now.compilerThreads().entrySet()) {
+            compiler += thread.getValue() - before.compilerThreads().getOrDefault(thread.getKey(), 0.0);
+        }
+        return new Use(now.server() - before.server(), compiler, now.database() - before.database(), now.harness() - before.harness(),
                 wall <= 0 ? 0 : (now.machineBusy() - before.machineBusy()) / wall);
     }
 
@@ -74,6 +90,24 @@ final class CpuShares {
                 }
                 if (stat.contains("(postgres)")) {
                     seconds += statSeconds(stat, true);
+                }
+            }
+        }
+        return seconds;
+    }
+
+    /** The seconds of each of the process's JIT compiler threads (HotSpot's "C1 CompilerThreadN", "C2 CompilerThreadN") by ID. */
+    private static Map<String, Double> compilerSeconds(long pid) throws IOException {
+        Map<String, Double> seconds = new HashMap<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : threads) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        seconds.put(thread.getFileName().toString(), statSeconds(Files.readString(thread.resolve("stat")), false));
+                    }
+                } catch (IOException ended) {
+                    // a thread that ended between the listing and the reading
                 }
             }
         }

@@ -155,17 +155,19 @@ public final class PurgeBenchmark {
         }
         AssetSet ossOnly = AssetSet.of("ossonly", settings.ossOnlyItems());
         boolean warmUp = settings.warmUpItems() > 0;
-        AssetSet warmUpBulk = AssetSet.of("warmbulk", Math.max(CHUNK, settings.warmUpItems()));
-        AssetSet warmUpSync = AssetSet.of("warmsync", Math.max(CHUNK, settings.warmUpSyncItems()));
+        List<WarmUpRound> warmUpRounds = new ArrayList<>();
+        for (int round = 1; warmUp && round <= settings.warmUpRounds(); round++) {
+            warmUpRounds.add(new WarmUpRound(round, AssetSet.of("warmbulk" + round, Math.max(CHUNK, settings.warmUpItems())),
+                    AssetSet.of("warmsync" + round, Math.max(CHUNK, settings.warmUpSyncItems()))));
+        }
         sampleMemory("after boot", -1);
 
         List<AssetSet> seeded = new ArrayList<>();
         passes.forEach(p -> seeded.addAll(p.sets()));
-        if (warmUp) {
-            seeded.addAll(List.of(warmUpBulk, warmUpSync));
-        }
+        warmUpRounds.forEach(r -> seeded.addAll(List.of(r.bulk(), r.sync())));
         seed(seeded);
-        long warmUpId = warmUp ? submitPending(List.of(warmUpBulk)).get(0) : -1;
+        List<Long> warmUpIds = warmUpRounds.isEmpty() ? List.of()
+                : submitPending(warmUpRounds.stream().map(WarmUpRound::bulk).toList());
         for (Pass p : passes) {
             List<Long> ids = submitPending(List.of(p.bulkDefault, p.bulkOne, p.naive));
             p.submissions(ids.get(0), ids.get(1), ids.get(2));
@@ -175,7 +177,8 @@ public final class PurgeBenchmark {
         }
         reportSubmissions();
         analyze();
-        long pending = passes.stream().mapToLong(Pass::pending).sum() + (warmUp ? warmUpBulk.count() : 0);
+        long pending = passes.stream().mapToLong(Pass::pending).sum()
+                + warmUpRounds.stream().mapToLong(r -> r.bulk().count()).sum();
         sampleMemory("seeded, " + BenchReport.grouped(pending) + " requests pending", -1);
 
         int d = DEFAULT_PARTITIONS;
@@ -185,12 +188,25 @@ public final class PurgeBenchmark {
             // PostgreSQL's autovacuum may still be at the rows just seeded; a real purge of a million
             // requests runs for minutes. So the compared rows come after a purge, a synchronous loop
             // and an OSS-only run that warm all three paths up; they stay in the table, marked, and
-            // in no ratio.
+            // in no ratio. The JIT compiler takes longer than one such round to compile what the
+            // rows run (in one measured run it still spent a third of the server's CPU in the first
+            // compared row after one round, and next to nothing from the row after), so rounds go on
+            // until the compiler's share of the server's CPU in a round falls below
+            // bench.warmUpQuietShare, at most bench.warmUpRounds of them.
             oss.faults().latency(passes.get(0).latency);
-            bulk("warmup-bulk", "warm-up (not compared): purge-media, default settings (" + d + " partitions)", warmUpId,
-                    null, warmUpBulk);
-            syncLoop("warmup-sync", warmUpSync, ", warm-up (not compared)");
-            ossOnly("warmup-oss", ossOnly, d, ", warm-up (not compared)");
+            for (WarmUpRound round : warmUpRounds) {
+                String label = warmUpRounds.size() == 1 ? "warm-up" : "warm-up " + round.number();
+                bulk("warmup-bulk" + round.number(), label + " (not compared): purge-media, default settings (" + d + " partitions)",
+                        warmUpIds.get(round.number() - 1), null, round.bulk());
+                syncLoop("warmup-sync" + round.number(), round.sync(), ", " + label + " (not compared)");
+                ossOnly("warmup-oss" + round.number(), ossOnly, d, ", " + label + " (not compared)");
+                Double share = compilerShare(List.of("warmup-bulk" + round.number(), "warmup-sync" + round.number()));
+                log(label + ": the server's JIT compiler spent " + (share == null ? "an unknown share" : Math.round(share * 100) + " %")
+                        + " of its CPU");
+                if (share == null || share < settings.warmUpQuietShare()) {
+                    break;
+                }
+            }
         }
         for (Pass p : passes) {
             oss.faults().latency(p.latency);
@@ -222,13 +238,34 @@ public final class PurgeBenchmark {
             }
         }
         report.note("CPU seconds per 10 000 requests (user and system time from /proc, just before a run to its end): the server"
-                + " process, every thread included (the HTTP polls of the harness too); PostgreSQL, every postgres process"
+                + " process, every thread included (the HTTP polls of the harness too), and of that what its JIT compiler"
+                + " threads spent compiling (code the run needed that was not yet compiled: CPU a longer run spreads over"
+                + " more requests, then stops spending); PostgreSQL, every postgres process"
                 + " with what the postmaster collected of ended backends; the harness, whose OSS endpoint serves every row"
                 + " and which is also the OSS client in the OSS-only and naive rows. Machine busy: every core's time but idle"
                 + " and I/O wait over the run's wall time, whoever it was for, of " + Runtime.getRuntime().availableProcessors()
                 + " cores: a run near that count was bound by the cores, not by waiting on OSS.");
         new ConsolePaging(baseUri(), database, report, this::log).run();
         new RegistrySearchPaging(database, report, this::log).run();
+    }
+
+    /** One round of the warm-up: a purge and a synchronous loop, each over assets of its own. */
+    private record WarmUpRound(int number, AssetSet bulk, AssetSet sync) {
+    }
+
+    /** The server's JIT compiler's share of the server's CPU over these rows; null where /proc cannot tell. */
+    private Double compilerShare(List<String> keys) {
+        double server = 0;
+        double compiler = 0;
+        for (String key : keys) {
+            BenchReport.Row row = report.row(key);
+            if (row == null || row.cpu() == null) {
+                return null;
+            }
+            server += row.cpu().server();
+            compiler += row.cpu().serverCompiler();
+        }
+        return server <= 0 ? null : compiler / server;
     }
 
     /** The server's partition count when nobody sets one: the benchmark leaves MEDIAPURGE_PURGE_PARTITIONS unset. */
@@ -644,9 +681,11 @@ public final class PurgeBenchmark {
             report.setting("synchronous loop slice", BenchReport.grouped(settings.syncItems()));
             report.setting("OSS-only slice", BenchReport.grouped(settings.ossOnlyItems()));
             report.setting("warm-up", settings.warmUpItems() == 0 ? "none"
-                    : "a purge of " + BenchReport.grouped(settings.warmUpItems()) + " requests, a synchronous loop of "
+                    : "rounds of a purge of " + BenchReport.grouped(settings.warmUpItems()) + " requests, a synchronous loop of "
                     + BenchReport.grouped(settings.warmUpSyncItems()) + " media IDs and an OSS-only run of "
-                    + BenchReport.grouped(settings.ossOnlyItems()) + " assets' files first, not compared");
+                    + BenchReport.grouped(settings.ossOnlyItems()) + " assets' files first, not compared, until the server's JIT"
+                    + " compiler spent less than " + Math.round(settings.warmUpQuietShare() * 100) + " % of its CPU in a round's"
+                    + " purge and loop (at most " + settings.warmUpRounds() + " rounds)");
             report.setting("partitions", DEFAULT_PARTITIONS + " (the server's default, MEDIAPURGE_PURGE_PARTITIONS unset) and 1");
             report.setting("second OSS latency", settings.secondLatency().isZero() ? "none"
                     : settings.secondLatency().toMillis() + " ms per request, N " + BenchReport.grouped(settings.secondN())
