@@ -135,16 +135,9 @@ public class MediaRegistry {
 
     /**
      * What the deletion pipeline needs of the assets with these media IDs (live or tombstoned), one
-     * query with their files; malformed IDs simply find nothing.
-     */
-    public Map<String, AssetSnapshot> snapshotsByMediaIds(Collection<String> mediaIds) {
-        return snapshotsByMediaIds(mediaIds, false);
-    }
-
-    /**
-     * {@link #snapshotsByMediaIds(Collection)}; with {@code lock}, the assets' rows are locked in ID
-     * order until the caller's transaction ends, as {@link #lockForDeletion} would lock them, and
-     * read as they are under the lock.
+     * query with their files; malformed IDs simply find nothing. With {@code lock}, the assets' rows
+     * are locked in ID order until the caller's transaction ends, as {@link #lockForDeletion} would
+     * lock them, and read as they are under the lock.
      */
     public Map<String, AssetSnapshot> snapshotsByMediaIds(Collection<String> mediaIds, boolean lock) {
         List<String> wellFormed = mediaIds.stream().filter(MediaRegistry::isMediaId).distinct().toList();

@@ -190,9 +190,10 @@ public final class PurgeBenchmark {
             // and an OSS-only run that warm all three paths up; they stay in the table, marked, and
             // in no ratio. The JIT compiler takes longer than one such round to compile what the
             // rows run (in one measured run it still spent a third of the server's CPU in the first
-            // compared row after one round, and next to nothing from the row after), so rounds go on
-            // until the compiler's share of the server's CPU in a round falls below
-            // bench.warmUpQuietShare, at most bench.warmUpRounds of them.
+            // compared row after one round, a ninth in the row after, next to nothing two rows
+            // later), so rounds go on until the compiler's share of the server's CPU in a round
+            // falls below bench.warmUpQuietShare, at most bench.warmUpRounds of them (the requests
+            // of rounds not run stay pending, in no row).
             oss.faults().latency(passes.get(0).latency);
             for (WarmUpRound round : warmUpRounds) {
                 String label = warmUpRounds.size() == 1 ? "warm-up" : "warm-up " + round.number();
