@@ -63,7 +63,9 @@ final class OssRouting extends Handler.Abstract {
         QueryParameters query = QueryParameters.parse(request.getHttpURI().getQuery());
         OssOperation operation = OssOperation.of(request.getMethod(), bucket, key, query);
         counters.count(operation);
-        OssCall call = new OssCall(request, response, callback, operation, bucket, key, query);
+        counters.started();
+        OssCall call = new OssCall(request, response, Callback.from(callback, counters::finished), operation,
+                bucket, key, query);
         long delay = faults.latencyMillis();
         if (delay > 0) {
             server.getScheduler().schedule(() -> server.getThreadPool().execute(() -> proceed(call)),

@@ -3,20 +3,37 @@ package io.mediapurge.devservices;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How many requests of each operation reached the endpoint, faulted ones included, so a test
- * can assert how many calls the client really made. Refused connections never arrive and are
- * not counted.
+ * can assert how many calls the client really made, and how many it had in flight at once.
+ * Refused connections never arrive and are not counted.
  */
 public final class RequestCounters {
 
     private final ConcurrentHashMap<OssOperation, LongAdder> counts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> signatures = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
 
     void count(OssOperation operation) {
         counts.computeIfAbsent(operation, op -> new LongAdder()).increment();
+    }
+
+    /** A request arrived; it is in flight until its answer is written or its connection reset. */
+    void started() {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    void finished() {
+        inFlight.decrementAndGet();
+    }
+
+    /** The most requests held at once since the last reset, injected latency included. */
+    public int peakInFlight() {
+        return peakInFlight.get();
     }
 
     void countSignature(String version) {
@@ -47,5 +64,6 @@ public final class RequestCounters {
     public void reset() {
         counts.clear();
         signatures.clear();
+        peakInFlight.set(inFlight.get());
     }
 }

@@ -183,7 +183,7 @@ public record ObjectStoreSettings(String endpoint, String accessKeyId, String ac
                 connect, socket, maxConnections, newRetry);
     }
 
-    /** The longest one attempt may take: the client aborts a request after this. */
+    /** The longest one attempt takes unless the endpoint trickles its answer: a stalled one ends at the socket timeout. */
     public Duration attemptLimit() {
         return connectTimeout.plus(socketTimeout);
     }

@@ -94,6 +94,11 @@ public record OssError(String code, boolean isTransient, String message) {
         return new OssError(DEADLINE_EXCEEDED, true, "the call's deadline passed before this request was sent");
     }
 
+    /** A request still unanswered when its call's deadline passed (the code the SDK gives a whole-request timeout). */
+    static OssError requestTimeout() {
+        return new OssError("RequestTimeout", true, "no answer before the call's deadline");
+    }
+
     private static String orUnknown(String code) {
         return code == null || code.isBlank() ? "Unknown" : code;
     }

@@ -15,7 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
@@ -35,6 +38,10 @@ import com.aliyun.oss.model.ObjectMetadata;
  *
  * <p>Every request runs under {@link RetryPolicy}: the SDK's own retries are off (it never
  * retries DeleteMultipleObjects anyway), so each gateway call has one budget and one deadline.
+ * The requests run on this gateway's own threads and the caller waits for them no longer than
+ * that deadline. The SDK's own whole-request timeout stays off: it hands every request to a pool
+ * of its own sized five threads a CPU, with no setting, so on two cores no more than ten requests
+ * were ever in flight, whatever the connection pool allowed.
  *
  * <p>One file although over 300 lines: every request to OSS, whatever it does, goes through the
  * same client, retry budget and counters held here; the URL and error rules live beside it
@@ -43,10 +50,11 @@ import com.aliyun.oss.model.ObjectMetadata;
 public final class OssGateway implements AutoCloseable {
 
     /**
-     * Requests sent at once, across all callers (each chunk's deletion waits for its own): enough
-     * for a chunk's buckets in several partitions, few enough for any OSS account's rate limits.
+     * Requests in flight at once, across all callers (each chunk's deletion waits for its own), at
+     * most the connection pool's size: the default run's 8 partitions with chunks in 4 buckets
+     * each all at once; at a 20 ms OSS latency 1 600 requests a second at most.
      */
-    static final int PARALLEL_REQUESTS = 16;
+    static final int PARALLEL_REQUESTS = 32;
 
     /** DeleteMultipleObjects takes at most this many keys. */
     public static final int MAX_KEYS_PER_REQUEST = 1000;
@@ -92,9 +100,10 @@ public final class OssGateway implements AutoCloseable {
         conf.setConnectionTimeout((int) settings.connectTimeout().toMillis());
         conf.setConnectionRequestTimeout((int) settings.connectTimeout().toMillis());
         conf.setSocketTimeout((int) settings.socketTimeout().toMillis());
-        // The socket timeout is per read; this caps a whole attempt, so the retry deadline holds.
-        conf.setRequestTimeoutEnabled(true);
-        conf.setRequestTimeout((int) settings.attemptLimit().toMillis());
+        // No whole-request timeout in the SDK (see the class comment): the socket timeout ends a
+        // stalled attempt, and the wait in runWithinBudget keeps the call's deadline whatever the
+        // endpoint does.
+        conf.setRequestTimeoutEnabled(false);
         conf.setMaxErrorRetry(0);
         conf.setMaxConnections(settings.maxConnections());
         conf.setSLDEnabled(settings.pathStyle());
@@ -151,7 +160,7 @@ public final class OssGateway implements AutoCloseable {
             }
         }
         RetryPolicy.Budget budget = retryPolicy.startBudget();
-        List<Callable<Part>> parts = new ArrayList<>();
+        List<BoundedCall<Part>> parts = new ArrayList<>();
         for (Map.Entry<String, Set<OssObject>> bucket : byBucket.entrySet()) {
             List<OssObject> batchable = new ArrayList<>();
             for (OssObject object : bucket.getValue()) {
@@ -163,40 +172,57 @@ public final class OssGateway implements AutoCloseable {
                     batchable.add(object);
                 } else {
                     // XML cannot carry this key intact; DeleteObject puts it in the URL instead.
-                    parts.add(() -> new Part().deleteOne(object, budget));
+                    parts.add(new BoundedCall<>(() -> new Part().deleteOne(object, budget),
+                            error -> new Part().failAll(List.of(object), error)));
                 }
             }
             for (int from = 0; from < batchable.size(); from += MAX_KEYS_PER_REQUEST) {
                 List<OssObject> batch = batchable.subList(from, Math.min(batchable.size(), from + MAX_KEYS_PER_REQUEST));
-                parts.add(() -> new Part().deleteBatch(bucket.getKey(), batch, budget));
+                parts.add(new BoundedCall<>(() -> new Part().deleteBatch(bucket.getKey(), batch, budget),
+                        error -> new Part().failAll(batch, error)));
             }
         }
         int requests = 0;
-        for (Part part : run(parts)) {
+        for (Part part : runWithinBudget(parts, budget)) {
             outcomes.putAll(part.outcomes);
             requests += part.requests;
         }
         return new DeletionReport(outcomes, requests);
     }
 
-    /** The parts of one delete call, side by side when there are several; each stays within the budget. */
-    private List<Part> run(List<Callable<Part>> parts) {
+    /** One piece of work for the request threads, and its answer should the call's deadline pass first. */
+    private record BoundedCall<T>(Callable<T> call, Function<OssError, T> unansweredByDeadline) {
+    }
+
+    /**
+     * Runs the calls on the request threads, side by side, and waits for them no longer than the
+     * budget's deadline. The budget starts no attempt that could overrun it and the socket timeout
+     * ends a stalled one, so this wait only ever gives up on an endpoint that answers too slowly
+     * for either (a byte at a time): that call is then reported RequestTimeout and its thread
+     * ends with its socket.
+     */
+    private <T> List<T> runWithinBudget(List<BoundedCall<T>> calls, RetryPolicy.Budget budget) {
+        List<Future<T>> running = new ArrayList<>();
         try {
-            if (parts.size() == 1) {
-                return List.of(parts.get(0).call());
+            for (BoundedCall<T> call : calls) {
+                running.add(requestThreads.submit(call.call()));
             }
-            List<Part> done = new ArrayList<>();
-            for (Future<Part> part : requestThreads.invokeAll(parts)) {
-                done.add(part.get());
+            List<T> done = new ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                try {
+                    done.add(running.get(i).get(budget.remaining().toNanos(), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    running.get(i).cancel(true);
+                    done.add(calls.get(i).unansweredByDeadline().apply(OssError.requestTimeout()));
+                }
             }
             return done;
         } catch (InterruptedException e) {
+            running.forEach(f -> f.cancel(true));
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deleting from OSS", e);
+            throw new IllegalStateException("interrupted while waiting for OSS", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 
@@ -229,6 +255,12 @@ public final class OssGateway implements AutoCloseable {
             return this;
         }
 
+        Part failAll(List<OssObject> objects, OssError error) {
+            objects.forEach(o -> outcomes.put(o, new DeletionReport.KeyOutcome(o, error.code())));
+            requests++;
+            return this;
+        }
+
         Part deleteOne(OssObject object, RetryPolicy.Budget budget) {
             long start = System.nanoTime();
             RetryPolicy.Outcome<Object> outcome = retryPolicy.run(budget, () -> {
@@ -252,7 +284,7 @@ public final class OssGateway implements AutoCloseable {
     public Optional<ObjectFacts> head(OssObject object) {
         refuseInvalidName(HEAD_OBJECT, object);
         long start = System.nanoTime();
-        RetryPolicy.Outcome<Optional<ObjectMetadata>> outcome = retryPolicy.run(retryPolicy.startBudget(), () -> {
+        RetryPolicy.Outcome<Optional<ObjectMetadata>> outcome = runAlone(() -> {
             try {
                 return Optional.of(client.getObjectMetadata(object.bucket(), object.key()));
             } catch (OSSException e) {
@@ -281,14 +313,20 @@ public final class OssGateway implements AutoCloseable {
     public boolean exists(OssObject object) {
         refuseInvalidName(GET_OBJECT_META, object);
         long start = System.nanoTime();
-        RetryPolicy.Outcome<Boolean> outcome = retryPolicy.run(retryPolicy.startBudget(),
-                () -> client.doesObjectExist(object.bucket(), object.key()));
+        RetryPolicy.Outcome<Boolean> outcome = runAlone(() -> client.doesObjectExist(object.bucket(), object.key()));
         stats.record(GET_OBJECT_META, outcome.attempts(), 1, outcome instanceof RetryPolicy.Failed,
                 System.nanoTime() - start);
         if (outcome instanceof RetryPolicy.Failed<Boolean> failed) {
             throw new ObjectStoreException(GET_OBJECT_META + " " + object, failed.error());
         }
         return ((RetryPolicy.Succeeded<Boolean>) outcome).value();
+    }
+
+    /** One request with a budget of its own, its retries included, within that budget's deadline. */
+    private <T> RetryPolicy.Outcome<T> runAlone(RetryPolicy.Attempt<T> attempt) {
+        RetryPolicy.Budget budget = retryPolicy.startBudget();
+        return runWithinBudget(List.of(new BoundedCall<RetryPolicy.Outcome<T>>(() -> retryPolicy.run(budget, attempt),
+                error -> new RetryPolicy.Failed<>(error, 1))), budget).get(0);
     }
 
     public ObjectStoreStats stats() {

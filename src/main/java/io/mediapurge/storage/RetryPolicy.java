@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  * and uses this for every request, so one budget covers a whole call.
  *
  * <p>The deadline is kept, not overshot: a retry starts only when its backoff and one whole
- * attempt (the client aborts an attempt after {@code attemptLimit}) still fit before it.
+ * attempt ({@code attemptLimit}: the connect and the socket timeout, which end a stalled one)
+ * still fit before it; the gateway stops waiting for an attempt at the deadline in any case.
  */
 public final class RetryPolicy {
 

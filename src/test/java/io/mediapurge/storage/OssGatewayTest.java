@@ -147,6 +147,53 @@ class OssGatewayTest {
     }
 
     @Test
+    void aCallsRequestsAreAllInFlightAtOnce() {
+        // With the SDK's own whole-request timeout on, its pool of five threads a CPU queued the rest.
+        List<OssObject> files = new ArrayList<>();
+        for (int b = 0; b < OssGateway.PARALLEL_REQUESTS; b++) {
+            endpoint.store().createBucket("wide-" + b);
+            files.addAll(put("wide-" + b, 2, "f/"));
+        }
+        endpoint.faults().latency(Duration.ofMillis(300));
+
+        DeletionReport report = gateway.delete(files);
+
+        assertTrue(report.allDeleted(), report::toString);
+        assertEquals(OssGateway.PARALLEL_REQUESTS, endpoint.counters().get(OssOperation.DELETE_MULTIPLE_OBJECTS));
+        assertEquals(OssGateway.PARALLEL_REQUESTS, endpoint.counters().peakInFlight(), "one request per bucket, all at once");
+    }
+
+    @Test
+    void anEndpointTheSocketTimeoutCannotEndStillMissesNoDeadline() {
+        // A socket timeout far past the deadline stands in for an endpoint that answers a byte at
+        // a time: no read ever times out, so only the gateway's own wait can end the call.
+        List<OssObject> files = put("photos", 2, "slow/");
+        files.addAll(put("videos", 1, "slow/"));
+        endpoint.faults().outage(Faults.Outage.STALL, Duration.ofSeconds(30));
+        ObjectStoreSettings patientSocket = settings(ObjectStoreSettings.SignatureVersion.V4, SECRET)
+                .withTimeouts(CONNECT, Duration.ofSeconds(20), new ObjectStoreSettings.Retry(4, Duration.ofMillis(20),
+                        Duration.ofMillis(100), Duration.ofSeconds(25)));
+
+        try (OssGateway patient = new OssGateway(patientSocket, new RetryPolicy(RETRY, CONNECT.plus(SOCKET)))) {
+            long start = System.nanoTime();
+            DeletionReport report = patient.delete(files);
+            Duration deleteTook = Duration.ofNanos(System.nanoTime() - start);
+            start = System.nanoTime();
+            ObjectStoreException head = assertThrows(ObjectStoreException.class, () -> patient.head(files.get(0)));
+            Duration headTook = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(3, report.failed().size());
+            assertTrue(report.failed().stream().allMatch(k -> "RequestTimeout".equals(k.errorCode())), report::toString);
+            assertEquals("RequestTimeout", head.error().code());
+            for (Duration took : List.of(deleteTook, headTook)) {
+                assertTrue(took.compareTo(DEADLINE) >= 0 && took.compareTo(DEADLINE.plusSeconds(1)) < 0, "took " + took);
+            }
+        }
+        endpoint.faults().clear();
+        assertEquals(3, endpoint.store().count("photos") + endpoint.store().count("videos"), "nothing deleted");
+    }
+
+    @Test
     void keysTheXmlBodyCannotCarryAreDeletedOneByOne() {
         List<OssObject> files = put("photos", 1, "ordinary");
         files.addAll(List.of(new OssObject("photos", "a&b<c>\"quoted\" 'x'.jpg"),
