@@ -109,7 +109,7 @@ public class AssetSearch {
                 where.append(" AND a.media_id = ?");
                 parameters.add(q.mediaIdPrefix());
             } else {
-                where.append(" AND a.media_id LIKE ? ESCAPE '!'"); // served by media_asset_media_id_prefix_ix
+                where.append(" AND a.media_id LIKE ? ESCAPE '!'"); // served by media_asset_media_id_uq (text_pattern_ops)
                 parameters.add(literal(q.mediaIdPrefix()) + "%");
             }
         }

@@ -115,15 +115,14 @@ class SchemaIT {
             st.execute("SET enable_seqscan = off");
             st.execute("SET enable_sort = off");
             try {
-                // an exact media ID: the unique index, or V11's prefix index on the same column (the same cost)
-                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id = 'x'", "media_asset_media_id_uq",
-                        "media_asset_media_id_prefix_ix");
+                // an exact media ID and a media ID prefix: one unique index serves both (V15)
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id = 'x'", "media_asset_media_id_uq");
                 assertIndexScan(c, "SELECT asset_id FROM media_file WHERE bucket = 'b' AND object_key = 'k'",
                         "media_file_object_prefix_ix");
                 // the registry browser's search (V11): prefixes by a range of an index, every criterion in the order shown
                 assertIndexScan(c, "SELECT asset_id FROM media_file WHERE bucket = 'b' AND object_key LIKE 'videos/2024/%'",
                         "media_file_object_prefix_ix");
-                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id LIKE 'ab%'", "media_asset_media_id_prefix_ix");
+                assertIndexScan(c, "SELECT id FROM media_asset WHERE media_id LIKE 'ab%'", "media_asset_media_id_uq");
                 String newestFirst = " ORDER BY created_at DESC, id DESC FETCH FIRST 21 ROWS ONLY";
                 assertIndexScan(c, "SELECT id FROM media_asset WHERE created_at < now()" + newestFirst, "media_asset_registered_ix");
                 assertIndexScan(c, "SELECT id FROM media_asset WHERE owner_uid = 'x'" + newestFirst, "media_asset_owner_registered_ix");
@@ -156,6 +155,27 @@ class SchemaIT {
             } finally {
                 st.execute("RESET enable_seqscan");
                 st.execute("RESET enable_sort");
+            }
+        }
+    }
+
+    /** A media ID names one asset: the one index on the column (V15) is unique, in either operator class. */
+    @Test
+    void aMediaIdRegisteredTwiceIsRefused() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("INSERT INTO account (uid, name, created_at) VALUES ('9000000000000009', 'schema check', now())");
+                String asset = "INSERT INTO media_asset (id, media_id, owner_uid, region, input_url, media_type, status, created_at,"
+                        + " modified_at, version) VALUES (%d, 'fedcba9876543210fedcba9876543210', '9000000000000009', 'cn-shanghai',"
+                        + " 'oss://b/k.mp4', 'video', 'Normal', now(), now(), 1)";
+                st.execute(String.format(asset, -1));
+                SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> st.execute(String.format(asset, -2)));
+                assertEquals("23505", refused.getSQLState(), refused::getMessage);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
             }
         }
     }
