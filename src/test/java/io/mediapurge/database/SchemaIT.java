@@ -1,6 +1,7 @@
 package io.mediapurge.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -170,7 +171,7 @@ class SchemaIT {
                         + " modified_at, version) VALUES (%d, 'fedcba9876543210fedcba9876543210', '9000000000000009', 'cn-shanghai',"
                         + " 'oss://b/k.mp4', 'video', 'Normal', now(), now(), 1)";
                 st.execute(String.format(asset, -1));
-                SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                SQLException refused = assertThrows(SQLException.class,
                         () -> st.execute(String.format(asset, -2)));
                 assertEquals("23505", refused.getSQLState(), refused::getMessage);
             } finally {
