@@ -147,7 +147,7 @@ final class BenchReport {
             for (Ratio ratio : ratios) {
                 Double v = value(ratio);
                 boolean share = ratio.target() != null && ratio.target() < 1;
-                String shown = v == null ? "n/a" : share ? Math.round(v * 100) + " %" : fixed(v, 1) + "×";
+                String shown = v == null ? "n/a" : share ? fixedDown(v * 100, 1) + " %" : fixedDown(v, 1) + "×";
                 md.append("| ").append(ratio.name()).append(" | ").append(shown).append(" | ")
                         .append(target(ratio, v)).append(coresBusy(ratio, v)).append(" |\n");
             }
@@ -276,5 +276,11 @@ final class BenchReport {
 
     static String fixed(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** Rounded down, so a ratio just short of its target never reads as the target beside "missed" (69.96 % as 70 %). */
+    static String fixedDown(double v, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return fixed(Math.floor(v * scale) / scale, decimals);
     }
 }
