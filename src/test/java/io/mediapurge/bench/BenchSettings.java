@@ -38,7 +38,7 @@ record BenchSettings(
                 positive("bench.n", 100_000),
                 Duration.ofMillis(nonNegative("bench.latencyMs", 5)),
                 Duration.ofMillis(nonNegative("bench.secondLatencyMs", 20)),
-                positive("bench.secondN", 20_000),
+                positive("bench.secondN", 100_000),
                 positive("bench.secondNaiveItems", 400),
                 positive("bench.naiveItems", 2_000),
                 positive("bench.syncItems", 6_000),
