@@ -1,6 +1,6 @@
 #!/bin/bash
 # A chunk's write alone, on PostgreSQL: what each index of the purge's two tables costs it.
-#   ./setup.sh                       # once, a few minutes; then change indexes in chunkwrite as you like
+#   ./setup.sh                       # once, about a minute; then change indexes in chunkwrite as you like
 #   ./run.sh LABEL [CHUNKS]          # a checkpoint, then CHUNKS (4 000) chunks from one client
 # Prints the mean latency of a chunk's transaction (its commit included) and the WAL it wrote. The
 # setup leaves 50 000 chunks to write; setup.sh again starts over.
